@@ -1,0 +1,53 @@
+// The simulation kernel: a clock, the pending-event set and the run loop. One object per run,
+// passed by reference; never a singleton (tests create many).
+//
+// Contract:
+// - `schedule` never accepts a time before now(): time never goes backwards.
+// - `run_until(end)` pops events in (time, band, seq) order while their time is <= end, then
+//   leaves the clock at `end`. Events after `end` stay pending.
+// - Watchdog: when more than `max_events_per_instant` events run without the clock advancing,
+//   the run is stalled (a zero-delay loop); the kernel throws RunError with the state dump that
+//   the owner registered via `set_state_dump`.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "sim/core/event_queue.h"
+#include "sim/core/time.h"
+
+namespace socsim {
+
+class Simulator {
+ public:
+  Time now() const { return now_; }
+
+  void schedule(Time t, Band band, EventHandler* h, uint32_t kind = 0, uint64_t arg = 0);
+  void schedule_in(Duration d, Band band, EventHandler* h, uint32_t kind = 0, uint64_t arg = 0) {
+    schedule(now_ + d, band, h, kind, arg);
+  }
+
+  void run_until(Time end);
+  // Asks the loop to stop after the current event (used by interrupts and fatal conditions).
+  void request_stop() { stop_requested_ = true; }
+  bool stop_requested() const { return stop_requested_; }
+
+  uint64_t events_processed() const { return processed_; }
+  size_t pending() const { return queue_.size(); }
+
+  void set_max_events_per_instant(uint64_t n) { max_events_per_instant_ = n; }
+  void set_state_dump(std::function<std::string()> dump) { dump_ = std::move(dump); }
+
+ private:
+  [[noreturn]] void stalled() const;
+
+  EventQueue queue_;
+  Time now_ = Time::zero();
+  uint64_t processed_ = 0;
+  uint64_t max_events_per_instant_ = 10'000'000;
+  std::function<std::string()> dump_;
+  bool stop_requested_ = false;
+};
+
+}  // namespace socsim

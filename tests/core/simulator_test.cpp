@@ -1,0 +1,69 @@
+#include "sim/core/simulator.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "sim/core/error.h"
+
+namespace socsim {
+namespace {
+
+struct Recorder : EventHandler {
+  explicit Recorder(Simulator& s) : sim(s) {}
+  void on_event(const Event& e) override { seen.push_back({sim.now().ns(), e.arg}); }
+  Simulator& sim;
+  std::vector<std::pair<int64_t, uint64_t>> seen;
+};
+
+struct Spinner : EventHandler {  // reschedules itself at the same instant forever
+  explicit Spinner(Simulator& s) : sim(s) {}
+  void on_event(const Event&) override { sim.schedule_in(Duration::ns(0), Band::kHardware, this); }
+  Simulator& sim;
+};
+
+TEST(Simulator, RunsEventsUpToEndAndStopsTheClockThere) {
+  Simulator sim;
+  Recorder r(sim);
+  sim.schedule(Time::from_ns(30), Band::kHardware, &r, 0, 3);
+  sim.schedule(Time::from_ns(10), Band::kHardware, &r, 0, 1);
+  sim.schedule(Time::from_ns(100), Band::kHardware, &r, 0, 9);
+  sim.run_until(Time::from_ns(50));
+  EXPECT_EQ(r.seen, (std::vector<std::pair<int64_t, uint64_t>>{{10, 1}, {30, 3}}));
+  EXPECT_EQ(sim.now(), Time::from_ns(50));
+  EXPECT_EQ(sim.pending(), 1u);
+  EXPECT_EQ(sim.events_processed(), 2u);
+}
+
+TEST(Simulator, EventAtExactlyEndRuns) {
+  Simulator sim;
+  Recorder r(sim);
+  sim.schedule(Time::from_ns(50), Band::kHardware, &r, 0, 5);
+  sim.run_until(Time::from_ns(50));
+  EXPECT_EQ(r.seen.size(), 1u);
+}
+
+TEST(Simulator, SchedulingInThePastIsAnError) {
+  Simulator sim;
+  Recorder r(sim);
+  sim.run_until(Time::from_ns(100));
+  EXPECT_THROW(sim.schedule(Time::from_ns(99), Band::kHardware, &r), RunError);
+}
+
+TEST(Simulator, WatchdogFailsAZeroDelayLoopLoudlyWithTheStateDump) {
+  Simulator sim;
+  Spinner s(sim);
+  sim.set_max_events_per_instant(1000);
+  sim.set_state_dump([] { return std::string("dumped-state"); });
+  sim.schedule(Time::from_ns(5), Band::kHardware, &s);
+  try {
+    sim.run_until(Time::from_ns(10));
+    FAIL() << "a stalled run must throw";
+  } catch (const RunError& e) {
+    EXPECT_NE(std::string(e.what()).find("watchdog"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("dumped-state"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace socsim
