@@ -1,0 +1,63 @@
+// Loading and validating socsim's configuration files. The only module that parses JSON.
+//
+// Every loader validates in two layers: the JSON Schema of its kind (structure, types, ranges,
+// unknown keys; valijson) and then semantic checks (references resolve, tables sorted, names
+// unique, values that round to 0 ns, ...). Duplicate keys are detected while parsing. All
+// problems found are collected and thrown together as one ConfigError whose diagnostics name the
+// file, the JSON pointer, the bad value and what was expected. A missing or unreadable file is a
+// ConfigError too (the user named a bad path), with an empty pointer.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/error.h"  // ConfigError, thrown by every function here
+#include "sim/spec/models.h"
+#include "sim/spec/scenario.h"
+#include "sim/spec/soc.h"
+
+namespace socsim::config {
+
+enum class Kind { kSoc, kModelFamily, kProfiles, kScenario };
+
+inline constexpr Kind kAllKinds[] = {Kind::kSoc, Kind::kModelFamily, Kind::kProfiles, Kind::kScenario};
+
+const char* to_string(Kind k);  // "soc", "model_family", "profiles", "scenario"
+std::optional<Kind> parse_kind(std::string_view name);
+// The JSON Schema text of a kind (as printed by `socsim schema KIND`).
+std::string_view schema_text(Kind k);
+
+spec::Soc load_soc(const std::string& path);
+
+// Loads every family file `<dir>/*.json` and every profile file `<dir>/profiles/*.json`, in
+// sorted file-name order, and checks the library's own consistency (unique variant names,
+// profiles naming known variants and builds, engine/precision compatibility).
+spec::ModelLibrary load_model_library(const std::string& dir);
+
+// A scenario with the SoC and model library it names (paths relative to the scenario file), and
+// cross-checked: every design's variant, build, engine and thread count exist, and a profile
+// exists for it on that SoC.
+struct LoadedScenario {
+  spec::Scenario scenario;
+  spec::Soc soc;
+  spec::ModelLibrary models;
+};
+LoadedScenario load_scenario(const std::string& path);
+
+// Re-checks a scenario after command-line overrides (seed, duration, scheduler) were applied.
+void check_scenario(const LoadedScenario& s);
+
+// Validates one file of any kind; the kind is recognised from its top-level keys
+// ("processors" -> soc, "family" -> model_family, "profiles" -> profiles, "tasks" -> scenario).
+// A scenario is validated together with the SoC and library it names.
+Kind validate_file(const std::string& path);
+
+// The fully resolved inputs of a run, as canonical JSON text (sorted keys, defaults filled in,
+// times in the file's units). Only the SoC's own profiles are included in the library document.
+std::string to_json(const spec::Soc& soc);
+std::string to_json(const spec::ModelLibrary& lib, const std::string& soc_name);
+std::string to_json(const spec::Scenario& sc);
+
+}  // namespace socsim::config

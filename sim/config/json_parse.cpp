@@ -1,0 +1,169 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <vector>
+
+#include "sim/config/json_parse_impl.h"
+#include "sim/config/messages_impl.h"
+
+namespace socsim::config {
+namespace {
+
+// 1-based line and column of the byte at 0-based `offset`.
+struct TextPosition {
+  int line = 1;
+  size_t column = 1;
+};
+
+TextPosition position_of(const std::string& text, size_t offset) {
+  offset = std::min(offset, text.size());
+  TextPosition pos;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++pos.line;
+      line_start = i + 1;
+    }
+  }
+  pos.column = offset - line_start + 1;
+  return pos;
+}
+
+// Thrown from the parser callback to stop at excessive nesting.
+struct TooDeep {
+  int line;
+};
+
+// Follows the parser's events to know the pointer of the current value, and the keys already
+// seen in each open object.
+class KeyTracker {
+ public:
+  KeyTracker(const std::string& text, std::istringstream& in, Reporter& r) : text_(text), in_(in), r_(r) {}
+
+  bool operator()(int depth, Json::parse_event_t event, const Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+      case Json::parse_event_t::array_start:
+        if (depth >= kMaxNesting) throw TooDeep{current_line()};
+        open_.push_back(Level{event == Json::parse_event_t::array_start, 0, {}, {}});
+        break;
+      case Json::parse_event_t::key:
+        on_key(parsed.get<std::string>());
+        break;
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        open_.pop_back();
+        next_element();
+        break;
+      case Json::parse_event_t::value:
+        next_element();
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Level {
+    bool is_array = false;
+    size_t index = 0;                  // arrays: index of the element being parsed
+    std::string key;                   // objects: key of the member being parsed
+    std::map<std::string, int> lines;  // objects: line of each key seen
+  };
+
+  // The line of the last character the parser consumed. The parser only moves forward, so the
+  // newlines are counted incrementally.
+  int current_line() {
+    auto offset = static_cast<size_t>(in_.rdbuf()->pubseekoff(0, std::ios::cur, std::ios::in));
+    const size_t last = offset == 0 ? 0 : offset - 1;
+    for (; counted_ < last && counted_ < text_.size(); ++counted_)
+      if (text_[counted_] == '\n') ++line_;
+    return line_;
+  }
+
+  Pointer current_pointer() const {
+    Pointer p;
+    for (const Level& level : open_) p = level.is_array ? p / level.index : p / level.key;
+    return p;
+  }
+
+  void on_key(const std::string& key) {
+    Level& object = open_.back();
+    object.key = key;
+    int line = current_line();
+    auto [it, inserted] = object.lines.emplace(key, line);
+    if (!inserted)
+      r_.error(current_pointer(),
+               fmt::format("duplicate key {} (first on line {}; JSON keeps only the last one)", quote(key), it->second),
+               line);
+  }
+
+  void next_element() {
+    if (!open_.empty() && open_.back().is_array) ++open_.back().index;
+  }
+
+  const std::string& text_;
+  std::istringstream& in_;
+  Reporter& r_;
+  std::vector<Level> open_;
+  size_t counted_ = 0;  // newlines before this offset are counted in line_
+  int line_ = 1;
+};
+
+// "syntax error at column 7 while parsing value - unexpected '}'; ..." from nlohmann's message.
+std::string syntax_message(const Json::parse_error& e, size_t column) {
+  std::string what = e.what();
+  constexpr std::string_view kMarker = "syntax error";
+  auto at = what.find(kMarker);
+  std::string detail = at == std::string::npos ? ": " + what : what.substr(at + kMarker.size());
+  return fmt::format("syntax error at column {}{}", column, detail);
+}
+
+std::optional<Json> parse_json(const std::string& text, Reporter& r) {
+  std::istringstream in(text);
+  KeyTracker tracker(text, in, r);
+  try {
+    return Json::parse(in, std::ref(tracker));
+  } catch (const Json::parse_error& e) {
+    TextPosition pos = position_of(text, e.byte == 0 ? 0 : e.byte - 1);
+    r.error({}, syntax_message(e, pos.column), pos.line);
+  } catch (const TooDeep& e) {
+    r.error(
+        {},
+        fmt::format("objects and arrays nested deeper than {} levels (expected at most {})", kMaxNesting, kMaxNesting),
+        e.line);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Json> parse_file(Reporter& r) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(r.file().c_str(), "rb"), &std::fclose);
+  if (!f) {
+    r.error({}, fmt::format("cannot read file: {}", std::strerror(errno)));
+    return std::nullopt;
+  }
+  std::string text;
+  char buffer[1 << 16];
+  size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0 && text.size() <= kMaxFileBytes)
+    text.append(buffer, n);
+  if (std::ferror(f.get())) {
+    r.error({}, fmt::format("cannot read file: {}", std::strerror(errno)));
+    return std::nullopt;
+  }
+  if (text.size() > kMaxFileBytes) {
+    r.error({}, fmt::format("file is larger than {} MiB (expected a config file of at most that size)",
+                            kMaxFileBytes >> 20));
+    return std::nullopt;
+  }
+  return parse_json(text, r);
+}
+
+}  // namespace socsim::config

@@ -1,0 +1,86 @@
+#include <fmt/format.h>
+
+#include "sim/config/engines_impl.h"
+#include "sim/config/messages_impl.h"
+#include "sim/config/model_loader_impl.h"
+#include "sim/config/scenario_loader_impl.h"
+
+namespace socsim::config {
+namespace {
+
+// The scheduler that runs each task's own design (the default).
+constexpr const char* kFixedScheduler = "fixed";
+
+// The engines (with threads) that do have a profile of the design's build on this SoC.
+std::vector<std::string> profiled_engines(const spec::Design& d, const std::string& soc,
+                                          const spec::ModelLibrary& lib) {
+  std::vector<std::string> engines;
+  for (const auto& p : lib.profiles)
+    if (p.soc == soc && p.variant == d.variant && p.precision == d.precision)
+      engines.push_back(p.threads > 0 ? fmt::format("{}:{}t", p.engine, p.threads) : p.engine);
+  return engines;
+}
+
+void check_profile_exists(const spec::Design& d, const spec::Soc& soc, const spec::ModelLibrary& lib, const Pointer& at,
+                          Reporter& r) {
+  if (lib.find_profile(soc.name, d.variant, d.precision, d.engine, d.threads) != nullptr) return;
+  std::vector<std::string> engines = profiled_engines(d, soc.name, lib);
+  std::string head = fmt::format("no latency profile for {} on SoC {}", spec::to_string(d), quote(soc.name));
+  if (engines.empty())
+    r.error(at,
+            fmt::format("{} (no engine has a profile of {}/{} there)", head, d.variant, spec::to_string(d.precision)));
+  else
+    r.error(at, fmt::format("{} (expected one of the profiled engines: {})", head, join(engines)));
+}
+
+// Reports what does not resolve; true when the design resolves and is usable, so its profile can be looked up.
+bool check_design_parts(const spec::Design& d, const spec::Soc& soc, const spec::ModelLibrary& lib, const Pointer& at,
+                        Reporter& r) {
+  const size_t before = r.errors();
+  const spec::Variant* v = lib.find_variant(d.variant);
+  if (v == nullptr)
+    r.error(at / "variant", unknown_name("variant", d.variant, variant_names(lib)));
+  else if (v->find_build(d.precision) == nullptr)
+    r.error(at / "precision", missing_build(*v, d.precision));
+  const int index = soc.find_processor(d.engine);
+  if (index < 0) {
+    r.error(at / "engine", unknown_name("processor", d.engine, processor_names(soc)));
+  } else {
+    const spec::Processor& p = soc.processors[static_cast<size_t>(index)];
+    check_engine_use(EngineUse{d.engine, p.kind, p.total_cores(), d.precision, d.threads}, at, r);
+  }
+  return r.errors() == before;
+}
+
+}  // namespace
+
+void check_scenario_alone(const spec::Scenario& sc, Reporter& r) {
+  if (sc.duration <= Duration())
+    r.error(Pointer() / "duration_s",
+            fmt::format("{} s is not positive (expected a duration > 0)", number_text(sc.duration.to_s())));
+  std::vector<NamedAt> names;
+  for (size_t i = 0; i < sc.tasks.size(); ++i) {
+    const spec::Task& t = sc.tasks[i];
+    const Pointer at = Pointer() / "tasks" / i;
+    names.push_back({t.name, at / "name"});
+    if (t.deadline && *t.deadline <= Duration())
+      r.error(at / "deadline_ms",
+              fmt::format("{} ms is not positive (expected a deadline > 0)", number_text(t.deadline->to_ms())));
+    if (sc.scheduler.name == kFixedScheduler && !t.design)
+      r.error(at,
+              "the fixed scheduler needs a design for every task (expected a \"design\" here, or another "
+              "scheduler)");
+  }
+  report_duplicates(names, "task name", r);
+}
+
+void check_designs(const spec::Scenario& sc, const spec::Soc& soc, const spec::ModelLibrary& lib, Reporter& r) {
+  for (size_t i = 0; i < sc.tasks.size(); ++i) {
+    if (!sc.tasks[i].design) continue;
+    const Pointer at = Pointer() / "tasks" / i / "design";
+    if (check_design_parts(*sc.tasks[i].design, soc, lib, at, r))
+      check_profile_exists(*sc.tasks[i].design, soc, lib, at, r);
+  }
+}
+
+}  // namespace socsim::config

@@ -1,0 +1,138 @@
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "sim/config/json_read_impl.h"
+#include "sim/config/messages_impl.h"
+#include "sim/config/model_loader_impl.h"
+#include "sim/config/scenario_loader_impl.h"
+#include "sim/config/schema_check_impl.h"
+#include "sim/config/soc_loader_impl.h"
+
+namespace socsim::config {
+namespace {
+
+namespace fs = std::filesystem;
+using ArrivalKind = spec::Arrival::Kind;
+
+spec::Arrival read_arrival(const Fields& f) {
+  spec::Arrival a;
+  a.kind = f.text("kind") == "periodic" ? ArrivalKind::kPeriodic : ArrivalKind::kPoisson;
+  a.rate_hz = f.number(a.kind == ArrivalKind::kPeriodic ? "fps" : "rate_hz");
+  a.offset = f.duration("offset_ms", TimeUnit::kMs).value_or(Duration());
+  return a;
+}
+
+spec::Design read_design(const Fields& f) {
+  spec::Design d;
+  d.variant = f.text("variant");
+  d.precision = spec::parse_precision(f.text("precision")).value();  // the schema allows only known ones
+  d.engine = f.text("engine");
+  d.threads = f.integer("threads");
+  return d;
+}
+
+// The deadline as given, else the period of a periodic arrival, else none.
+std::optional<Duration> read_deadline(const Fields& f, const spec::Arrival& a) {
+  if (f.has("deadline_ms")) return f.duration("deadline_ms", TimeUnit::kMs);
+  if (a.kind != ArrivalKind::kPeriodic) return std::nullopt;
+  return to_duration(1.0 / a.rate_hz, TimeUnit::kS, f.at() / "arrival" / "fps", f.reporter());
+}
+
+spec::Task read_task(const Fields& f) {
+  spec::Task t;
+  t.name = f.text("name");
+  t.arrival = read_arrival(f.object("arrival"));
+  if (f.has("design")) t.design = read_design(f.object("design"));
+  t.deadline = read_deadline(f, t.arrival);
+  t.max_queue = f.integer("max_queue", t.max_queue);
+  return t;
+}
+
+// Parameter values as text: strings as they are, numbers and booleans as JSON writes them.
+spec::SchedulerChoice read_scheduler(const Fields& f) {
+  spec::SchedulerChoice s;
+  s.name = f.text("name");
+  if (!f.has("params")) return s;
+  for (const auto& [key, value] : f.raw("params").items())
+    s.params[key] = value.is_string() ? value.get<std::string>() : value.dump();
+  return s;
+}
+
+spec::Scenario read_scenario(const Fields& f) {
+  spec::Scenario sc;
+  const std::string& file = f.reporter().file();
+  const fs::path dir = fs::path(file).parent_path();
+  sc.name = f.text("name");
+  sc.description = f.text("description");
+  sc.soc_path = (dir / f.text("soc")).lexically_normal().string();
+  sc.models_path = (dir / f.text("models")).lexically_normal().string();
+  if (f.has("seed")) sc.seed = f.raw("seed").get<uint64_t>();
+  sc.duration = f.duration("duration_s", TimeUnit::kS).value_or(Duration());
+  if (f.has("scheduler")) sc.scheduler = read_scheduler(f.object("scheduler"));
+  for (const Fields& t : f.items("tasks")) sc.tasks.push_back(read_task(t));
+  sc.file = file;
+  return sc;
+}
+
+std::optional<spec::Soc> referenced_soc(const spec::Scenario& sc, Reporter& r, Diagnostics& d) {
+  std::error_code ec;
+  if (!fs::exists(sc.soc_path, ec)) {
+    r.error(Pointer() / "soc", fmt::format("SoC file {} does not exist (expected a path relative to the "
+                                           "scenario's folder)",
+                                           quote(sc.soc_path)));
+    return std::nullopt;
+  }
+  Reporter soc_reporter(d, sc.soc_path);
+  return read_soc(soc_reporter);
+}
+
+std::optional<spec::ModelLibrary> referenced_library(const spec::Scenario& sc, const spec::Soc* soc, Reporter& r,
+                                                     Diagnostics& d) {
+  std::error_code ec;
+  if (!fs::is_directory(sc.models_path, ec)) {
+    r.error(Pointer() / "models", fmt::format("model library folder {} does not exist (expected a folder relative "
+                                              "to the scenario's folder)",
+                                              quote(sc.models_path)));
+    return std::nullopt;
+  }
+  return read_library(sc.models_path, LibraryScope{soc, true}, d);
+}
+
+}  // namespace
+
+std::optional<spec::Scenario> scenario_from_json(const Json& doc, Reporter& r) {
+  if (!check_schema(Kind::kScenario, doc, r)) return std::nullopt;
+  return read_scenario(Fields(doc, Pointer(), r));
+}
+
+std::optional<LoadedScenario> resolve_scenario(const Json& doc, Reporter& r, Diagnostics& d) {
+  std::optional<spec::Scenario> sc = scenario_from_json(doc, r);
+  if (!sc) return std::nullopt;
+  check_scenario_alone(*sc, r);
+  std::optional<spec::Soc> soc = referenced_soc(*sc, r, d);
+  std::optional<spec::ModelLibrary> lib = referenced_library(*sc, soc ? &*soc : nullptr, r, d);
+  if (!soc || !lib) return std::nullopt;
+  check_designs(*sc, *soc, *lib, r);
+  if (r.errors() > 0) return std::nullopt;
+  return LoadedScenario{std::move(*sc), std::move(*soc), std::move(*lib)};
+}
+
+LoadedScenario load_scenario(const std::string& path) {
+  Diagnostics diags;
+  Reporter r(diags, path);
+  std::optional<Json> doc = parse_file(r);
+  std::optional<LoadedScenario> loaded = doc ? resolve_scenario(*doc, r, diags) : std::nullopt;
+  diags.throw_if_any();
+  return std::move(*loaded);
+}
+
+void check_scenario(const LoadedScenario& s) {
+  Diagnostics diags;
+  Reporter r(diags, s.scenario.file);
+  check_scenario_alone(s.scenario, r);
+  check_designs(s.scenario, s.soc, s.models, r);
+  diags.throw_if_any();
+}
+
+}  // namespace socsim::config

@@ -1,0 +1,224 @@
+#include <cmath>
+
+#include "sim/config/config.h"
+#include "sim/config/json_parse_impl.h"
+
+namespace socsim::config {
+namespace {
+
+// Integral values as JSON integers ("1800", not "1800.0"); others as doubles.
+Json number(double v) {
+  constexpr double kExactIntegers = 9007199254740992.0;  // 2^53
+  if (std::trunc(v) == v && std::fabs(v) < kExactIntegers) return static_cast<int64_t>(v);
+  return v;
+}
+
+Json in_units(Duration d, double ns_per_unit) { return number(static_cast<double>(d.count_ns()) / ns_per_unit); }
+Json us(Duration d) { return in_units(d, 1e3); }
+Json ms(Duration d) { return in_units(d, 1e6); }
+Json seconds(Duration d) { return in_units(d, 1e9); }
+
+// Optional keys whose absence the structs encode as an empty or zero value.
+void set_if(Json& obj, const char* key, const std::string& text) {
+  if (!text.empty()) obj[key] = text;
+}
+void set_if(Json& obj, const char* key, double v) {
+  if (v > 0) obj[key] = number(v);
+}
+
+Json dvfs_json(const spec::Dvfs& d) {
+  Json j;
+  j["opps"] = Json::array();
+  for (const auto& opp : d.opps) {
+    Json o;
+    o["freq_mhz"] = number(opp.freq_mhz);
+    o["power_mw"] = number(opp.power_mw);
+    set_if(o, "voltage_mv", opp.voltage_mv);
+    j["opps"].push_back(std::move(o));
+  }
+  j["ref_freq_mhz"] = number(d.ref_freq_mhz);
+  j["transition_us"] = us(d.transition);
+  return j;
+}
+
+Json cluster_json(const spec::Cluster& c) {
+  Json j;
+  j["name"] = c.name;
+  j["core_type"] = c.core_type;
+  j["cores"] = c.cores;
+  j["capacity"] = number(c.capacity);
+  j["idle_power_mw"] = number(c.idle_power_mw);
+  j["dvfs"] = dvfs_json(c.dvfs);
+  return j;
+}
+
+Json processor_json(const spec::Processor& p) {
+  Json j;
+  j["name"] = p.name;
+  j["kind"] = spec::to_string(p.kind);
+  j["idle_power_mw"] = number(p.idle_power_mw);
+  set_if(j, "model", p.model);
+  if (p.dvfs) j["dvfs"] = dvfs_json(*p.dvfs);
+  for (const auto& c : p.clusters) j["clusters"].push_back(cluster_json(c));
+  return j;
+}
+
+Json trip_json(const spec::ThermalTrip& trip) {
+  Json j;
+  j["temp_c"] = number(trip.temp_c);
+  j["hysteresis_c"] = number(trip.hysteresis_c);
+  j["max_freq_frac"] = number(trip.max_freq_frac);
+  set_if(j, "name", trip.name);
+  if (!trip.processors.empty()) j["processors"] = trip.processors;
+  return j;
+}
+
+Json thermal_json(const spec::Thermal& t) {
+  Json j;
+  j["ambient_c"] = number(t.ambient_c);
+  j["resistance_c_per_w"] = number(t.resistance_c_per_w);
+  j["capacitance_j_per_c"] = number(t.capacitance_j_per_c);
+  j["trips"] = Json::array();
+  for (const auto& trip : t.trips) j["trips"].push_back(trip_json(trip));
+  return j;
+}
+
+template <typename T, typename Convert>
+Json per_engine(const std::map<spec::ProcessorKind, T>& values, Convert convert) {
+  Json j = Json::object();
+  for (const auto& [kind, v] : values) j[spec::to_string(kind)] = convert(v);
+  return j;
+}
+
+Json build_json(const spec::Build& b) {
+  Json j;
+  j["precision"] = spec::to_string(b.precision);
+  j["accuracy_pct"] = number(b.accuracy_pct);
+  j["size_mib"] = number(b.size_mib);
+  j["memory_mib"] = per_engine(b.memory_mib, number);
+  j["load_ms"] = per_engine(b.load, ms);
+  return j;
+}
+
+Json variant_json(const spec::Variant& v) {
+  Json j;
+  j["name"] = v.name;
+  j["params_m"] = number(v.params_m);
+  j["gflops"] = number(v.gflops);
+  j["parallel_frac"] = number(v.parallel_frac);
+  j["memory_bound_frac"] = number(v.memory_bound_frac);
+  j["precisions"] = Json::array();
+  for (const auto& b : v.builds) j["precisions"].push_back(build_json(b));
+  return j;
+}
+
+Json family_json(const spec::Family& f, const spec::ModelLibrary& lib) {
+  Json j;
+  j["family"] = f.name;
+  j["task"] = f.task;
+  j["dataset"] = f.dataset;
+  set_if(j, "accuracy_metric", f.accuracy_metric);
+  j["variants"] = Json::array();
+  for (const auto& v : lib.variants)
+    if (v.family == f.name) j["variants"].push_back(variant_json(v));
+  return j;
+}
+
+Json profile_json(const spec::Profile& p) {
+  Json j;
+  j["variant"] = p.variant;
+  j["precision"] = spec::to_string(p.precision);
+  j["engine"] = p.engine;
+  if (p.threads > 0) j["threads"] = p.threads;
+  j["latency_ms"] = ms(p.latency_mean);
+  j["latency_sd_ms"] = ms(p.latency_sd);
+  j["bandwidth_gbps"] = number(p.bandwidth_gbps);
+  j["estimated"] = p.estimated;
+  j["source"] = p.source;
+  return j;
+}
+
+Json arrival_json(const spec::Arrival& a) {
+  const bool periodic = a.kind == spec::Arrival::Kind::kPeriodic;
+  Json j;
+  j["kind"] = periodic ? "periodic" : "poisson";
+  j[periodic ? "fps" : "rate_hz"] = number(a.rate_hz);
+  j["offset_ms"] = ms(a.offset);
+  return j;
+}
+
+Json design_json(const spec::Design& d) {
+  Json j;
+  j["variant"] = d.variant;
+  j["precision"] = spec::to_string(d.precision);
+  j["engine"] = d.engine;
+  if (d.threads > 0) j["threads"] = d.threads;
+  return j;
+}
+
+Json task_json(const spec::Task& t) {
+  Json j;
+  j["name"] = t.name;
+  j["arrival"] = arrival_json(t.arrival);
+  if (t.design) j["design"] = design_json(*t.design);
+  if (t.deadline) j["deadline_ms"] = ms(*t.deadline);
+  j["max_queue"] = t.max_queue;
+  return j;
+}
+
+// Parameters were stored as text; numbers and booleans go back as such, anything else as a string.
+Json param_json(const std::string& text) {
+  Json v = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (v.is_number() || v.is_boolean()) return v;
+  return text;
+}
+
+Json scheduler_json(const spec::SchedulerChoice& s) {
+  Json j;
+  j["name"] = s.name;
+  for (const auto& [key, text] : s.params) j["params"][key] = param_json(text);
+  return j;
+}
+
+}  // namespace
+
+std::string to_json(const spec::Soc& soc) {
+  Json j;
+  j["name"] = soc.name;
+  j["display_name"] = soc.display_name;
+  j["devices"] = soc.devices;
+  for (const auto& p : soc.processors) j["processors"].push_back(processor_json(p));
+  j["memory"]["dram_bw_gbps"] = number(soc.memory.dram_bw_gbps);
+  j["memory"]["app_memory_mib"] = number(soc.memory.app_memory_mib);
+  set_if(j["memory"], "total_mib", soc.memory.total_mib);
+  if (soc.thermal) j["thermal"] = thermal_json(*soc.thermal);
+  return j.dump(2);
+}
+
+std::string to_json(const spec::ModelLibrary& lib, const std::string& soc_name) {
+  Json j;
+  j["root"] = lib.root;
+  j["soc"] = soc_name;
+  j["families"] = Json::array();
+  for (const auto& f : lib.families) j["families"].push_back(family_json(f, lib));
+  j["profiles"] = Json::array();
+  for (const auto& p : lib.profiles)
+    if (p.soc == soc_name) j["profiles"].push_back(profile_json(p));
+  return j.dump(2);
+}
+
+std::string to_json(const spec::Scenario& sc) {
+  Json j;
+  j["name"] = sc.name;
+  set_if(j, "description", sc.description);
+  j["soc"] = sc.soc_path;
+  j["models"] = sc.models_path;
+  j["seed"] = sc.seed;
+  j["duration_s"] = seconds(sc.duration);
+  j["scheduler"] = scheduler_json(sc.scheduler);
+  j["tasks"] = Json::array();
+  for (const auto& t : sc.tasks) j["tasks"].push_back(task_json(t));
+  return j.dump(2);
+}
+
+}  // namespace socsim::config

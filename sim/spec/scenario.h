@@ -1,0 +1,134 @@
+// Immutable scenario, as loaded from scenarios/*.json by sim/config. The SoC and model library it
+// names are loaded beside it (see config::LoadedScenario).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/time.h"
+#include "sim/spec/models.h"
+
+namespace socsim::spec {
+
+struct Arrival {
+  enum class Kind { kPeriodic, kPoisson };
+  Kind kind = Kind::kPeriodic;
+  double rate_hz = 0;  // fps for periodic
+  Duration offset;     // first arrival not before this
+};
+
+// One way to run a task: (model variant, precision, engine, CPU threads).
+struct Design {
+  std::string variant;
+  Precision precision = Precision::kFp32;
+  std::string engine;
+  int threads = 0;  // CPU threads; 0 for accelerators
+
+  auto operator<=>(const Design&) const = default;
+};
+
+std::string to_string(const Design& d);  // "mobilenet_v2/fp32@cpu:4t"
+
+// Service-level objectives (CARIN.md §1): metrics to optimise and bounds to respect.
+// Units: accuracy %, latency ms, throughput Hz, memory MiB, size MiB, energy mJ per inference.
+enum class Metric { kAccuracy, kLatencyMean, kLatencyP50, kLatencyP90, kLatencyP99, kLatencySd, kThroughput, kMemory, kSize, kEnergy };
+
+const char* to_string(Metric m);  // "accuracy", "latency_mean", ..., "energy"
+
+struct Objective {
+  Metric metric = Metric::kAccuracy;
+  bool maximise = true;
+  double weight = 1;  // exponent in ratio optimalities, coefficient in weighted sums
+};
+
+struct Constraint {
+  enum class Op { kLe, kLt, kGe, kGt };
+  Metric metric = Metric::kLatencyMean;
+  Op op = Op::kLe;
+  double bound = 0;
+
+  bool holds(double value) const {
+    switch (op) {
+      case Op::kLe: return value <= bound;
+      case Op::kLt: return value < bound;
+      case Op::kGe: return value >= bound;
+      case Op::kGt: return value > bound;
+    }
+    return false;
+  }
+};
+
+struct Slo {
+  std::vector<Objective> objectives;
+  std::vector<Constraint> constraints;
+  bool empty() const { return objectives.empty() && constraints.empty(); }
+};
+
+// A scripted change of conditions at a point in time. With a duration the change reverts after it.
+struct RuntimeEvent {
+  enum class Kind {
+    kBackgroundLoad,    // processor, value = load fraction [0, 1] of each of its cores
+    kProcessorOffline,  // processor
+    kProcessorOnline,   // processor
+    kMemoryPressure,    // value = app memory still available, MiB
+    kAmbient,           // value = ambient temperature, degC
+    kFrequencyCap,      // processor, value = max frequency as a fraction of its maximum
+  };
+  Kind kind = Kind::kBackgroundLoad;
+  Duration at;
+  std::optional<Duration> duration;
+  std::string processor;  // empty when not processor-specific
+  double value = 0;
+};
+
+const char* to_string(RuntimeEvent::Kind k);  // "background_load", ..., "frequency_cap"
+
+// DVFS governors per domain: "performance", "powersave", "userspace", "schedutil".
+struct DvfsPolicy {
+  std::string governor = "performance";                  // default for every processor
+  std::map<std::string, std::string> governors;          // per processor name
+  std::map<std::string, double> userspace_freq_mhz;      // per processor (or "cpu.<cluster>")
+  Duration period = Duration::ms(10);                    // schedutil evaluation period
+};
+
+struct TraceOptions {
+  Duration sample_period = Duration::ms(100);  // /samples period
+};
+
+struct Task {
+  std::string name;
+  std::string dnn_task;  // model-library task whose variants form the design space
+  Slo slo;               // per-task SLO (design-level solvers)
+  Arrival arrival;
+  std::optional<Design> design;  // what the fixed scheduler runs
+  std::optional<Duration> deadline;
+  int max_queue = 16;
+};
+
+struct SchedulerChoice {
+  std::string name = "fixed";
+  std::map<std::string, std::string> params;  // values as text; the scheduler parses them
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string soc_path;     // resolved (relative to the scenario file)
+  std::string models_path;  // resolved
+  uint64_t seed = 1;
+  Duration duration;
+  SchedulerChoice scheduler;
+  std::vector<Task> tasks;
+  Slo slo;                                   // app-wide SLO
+  std::string optimality = "ratio_product";  // see solver/optimality.h
+  std::vector<RuntimeEvent> events;          // sorted by time
+  DvfsPolicy dvfs;
+  TraceOptions trace;
+
+  std::string file;
+};
+
+}  // namespace socsim::spec
