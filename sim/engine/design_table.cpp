@@ -1,0 +1,26 @@
+#include "sim/engine/design_table.h"
+
+#include "sim/core/error.h"
+
+namespace socsim {
+
+int32_t DesignTable::intern(const spec::Design& d) {
+  if (auto it = ids_.find(d); it != ids_.end()) return it->second;
+  ResolvedDesign r{d, nullptr, soc_.find_processor(d.engine)};
+  if (r.processor < 0) throw RunError("design " + spec::to_string(d) + ": the SoC has no engine \"" + d.engine + "\"");
+  r.profile = lib_.find_profile(soc_.name, d.variant, d.precision, d.engine, d.threads);
+  if (!r.profile) throw RunError("design " + spec::to_string(d) + " has no profile on " + soc_.name);
+  const auto id = static_cast<int32_t>(designs_.size());
+  designs_.push_back(r);
+  ids_.emplace(d, id);
+  return id;
+}
+
+std::vector<std::string> DesignTable::names() const {
+  std::vector<std::string> out;
+  out.reserve(designs_.size());
+  for (const auto& r : designs_) out.push_back(spec::to_string(r.design));
+  return out;
+}
+
+}  // namespace socsim

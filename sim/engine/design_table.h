@@ -1,0 +1,36 @@
+// Designs interned to small integer ids, each resolved once to its profile and processor.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/spec/models.h"
+#include "sim/spec/scenario.h"
+#include "sim/spec/soc.h"
+
+namespace socsim {
+
+struct ResolvedDesign {
+  spec::Design design;
+  const spec::Profile* profile = nullptr;
+  int processor = -1;
+};
+
+class DesignTable {
+ public:
+  DesignTable(const spec::Soc& soc, const spec::ModelLibrary& lib) : soc_(soc), lib_(lib) {}
+
+  // Interns `d`; throws RunError when the SoC has no such engine or no profile for it.
+  int32_t intern(const spec::Design& d);
+  const ResolvedDesign& at(int32_t id) const { return designs_[static_cast<size_t>(id)]; }
+  std::vector<std::string> names() const;
+
+ private:
+  const spec::Soc& soc_;
+  const spec::ModelLibrary& lib_;
+  std::map<spec::Design, int32_t> ids_;
+  std::vector<ResolvedDesign> designs_;
+};
+
+}  // namespace socsim

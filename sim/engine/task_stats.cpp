@@ -1,0 +1,34 @@
+#include "sim/engine/task_stats.h"
+
+#include <cmath>
+
+namespace socsim {
+
+void TaskStats::completed(int64_t latency_ns, bool violated) {
+  ++completed_;
+  if (violated) ++violated_;
+  const double x = static_cast<double>(latency_ns);
+  const double delta = x - mean_ns_;
+  mean_ns_ += delta / static_cast<double>(completed_);
+  m2_ += delta * (x - mean_ns_);
+  hist_.add(latency_ns);
+}
+
+trace::TaskSummary TaskStats::summary(uint32_t task, double sim_seconds) const {
+  trace::TaskSummary s;
+  s.task = task;
+  s.arrived = arrived_;
+  s.completed = completed_;
+  s.dropped = dropped_;
+  s.violated = violated_ + dropped_;  // a dropped request misses its objective too
+  s.pending = outstanding();
+  s.latency_mean_ms = mean_ns_ * 1e-6;
+  s.latency_sd_ms = completed_ > 1 ? std::sqrt(m2_ / static_cast<double>(completed_ - 1)) * 1e-6 : 0;
+  s.latency_p50_ms = hist_.quantile_ns(0.50) * 1e-6;
+  s.latency_p90_ms = hist_.quantile_ns(0.90) * 1e-6;
+  s.latency_p99_ms = hist_.quantile_ns(0.99) * 1e-6;
+  s.throughput_hz = sim_seconds > 0 ? static_cast<double>(completed_) / sim_seconds : 0;
+  return s;
+}
+
+}  // namespace socsim

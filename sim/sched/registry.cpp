@@ -1,0 +1,88 @@
+#include "sim/sched/registry.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "sim/core/error.h"
+
+namespace socsim::sched {
+namespace {
+
+std::string known_list(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s.empty() ? "none" : s;
+}
+
+bool is_number(const std::string& v) {
+  char* end = nullptr;
+  std::strtod(v.c_str(), &end);
+  return !v.empty() && *end == '\0';
+}
+
+bool is_integer(const std::string& v) {
+  char* end = nullptr;
+  std::strtoll(v.c_str(), &end, 10);
+  return !v.empty() && *end == '\0';
+}
+
+bool type_ok(const std::string& type, const std::string& v) {
+  if (type == "number") return is_number(v);
+  if (type == "integer") return is_integer(v);
+  if (type == "bool") return v == "true" || v == "false";
+  return true;
+}
+
+}  // namespace
+
+double Params::number(const std::string& name) const { return std::strtod(text(name).c_str(), nullptr); }
+long long Params::integer(const std::string& name) const {
+  return std::strtoll(text(name).c_str(), nullptr, 10);
+}
+bool Params::flag(const std::string& name) const { return text(name) == "true"; }
+const std::string& Params::text(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) throw RunError("scheduler parameter \"" + name + "\" was never declared");
+  return it->second;
+}
+
+void Registry::add(SchedulerInfo info) {
+  auto name = info.name;
+  infos_.emplace(std::move(name), std::move(info));
+}
+
+std::unique_ptr<Scheduler> Registry::create(const std::string& name,
+                                            const std::map<std::string, std::string>& params,
+                                            const std::string& file) const {
+  auto it = infos_.find(name);
+  if (it == infos_.end()) {
+    std::vector<std::string> known;
+    for (const auto& [n, _] : infos_) known.push_back(n);
+    throw ConfigError({{file, "/scheduler/name",
+                        "unknown scheduler \"" + name + "\" (expected one of: " + known_list(known) + ")"}});
+  }
+  const SchedulerInfo& info = it->second;
+  std::map<std::string, std::string> values;
+  for (const auto& p : info.params) values[p.name] = p.default_value;
+  std::vector<Diagnostic> diags;
+  std::vector<std::string> known;
+  for (const auto& p : info.params) known.push_back(p.name);
+  for (const auto& [key, value] : params) {
+    const std::string ptr = "/scheduler/params/" + key;
+    auto spec = std::find_if(info.params.begin(), info.params.end(),
+                             [&](const ParamSpec& p) { return p.name == key; });
+    if (spec == info.params.end()) {
+      diags.push_back({file, ptr, "unknown parameter \"" + key + "\" of scheduler \"" + name +
+                                      "\" (expected one of: " + known_list(known) + ")"});
+    } else if (!type_ok(spec->type, value)) {
+      diags.push_back({file, ptr, "\"" + value + "\" is not a valid " + spec->type + " (" +
+                                      spec->description + ")"});
+    } else {
+      values[key] = value;
+    }
+  }
+  if (!diags.empty()) throw ConfigError(std::move(diags));
+  return info.make(Params(std::move(values)));
+}
+
+}  // namespace socsim::sched

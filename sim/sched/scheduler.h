@@ -1,0 +1,63 @@
+// The scheduling policy seam. Policies (solver/) implement Scheduler; the engine implements
+// SchedulerContext and calls the hooks from inside the event loop.
+//
+// Contract:
+// - on_start() runs once at time zero, before any arrival. A design-level solver does its offline
+//   work here (profiling, solving) and records what it cost.
+// - on_arrival() must decide the request before returning: ctx.dispatch() it with a design that
+//   has a profile on this SoC, or ctx.drop() it. Exactly one of the two, once.
+// - on_completion() and on_timer() may dispatch nothing for the finished request; they may arm
+//   timers and (in later stages) switch designs.
+// - Hooks see the simulated world only through the context: read-only views of the specs and
+//   of queue lengths; the engine owns every request, job and processor.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/core/time.h"
+#include "sim/spec/models.h"
+#include "sim/spec/scenario.h"
+#include "sim/spec/soc.h"
+#include "sim/workload/request.h"
+
+namespace socsim::sched {
+
+struct Completion {
+  Request request;
+  int32_t design = -1;
+  int processor = -1;
+  Time start;
+  Time finish;
+};
+
+class SchedulerContext {
+ public:
+  virtual ~SchedulerContext() = default;
+
+  virtual Time now() const = 0;
+  virtual const spec::Soc& soc() const = 0;
+  virtual const spec::ModelLibrary& models() const = 0;
+  virtual const spec::Scenario& scenario() const = 0;
+  // Jobs waiting or running on a processor (index into soc().processors).
+  virtual size_t load(int processor) const = 0;
+
+  // The id of a design, interned on first use (ids are stable for the run and name the design in
+  // the trace). Throws RunError when the design has no profile on this SoC.
+  virtual int32_t design_id(const spec::Design& d) = 0;
+  // Sends the request to the design's engine.
+  virtual void dispatch(const Request& r, int32_t design) = 0;
+  virtual void drop(const Request& r) = 0;
+  // Calls on_timer(ctx, tag) at time t (>= now).
+  virtual void wake_at(Time t, uint64_t tag) = 0;
+};
+
+class Scheduler {
+ public:
+  virtual ~Scheduler() = default;
+  virtual void on_start(SchedulerContext&) {}
+  virtual void on_arrival(SchedulerContext& ctx, const Request& r) = 0;
+  virtual void on_completion(SchedulerContext&, const Completion&) {}
+  virtual void on_timer(SchedulerContext&, uint64_t /*tag*/) {}
+};
+
+}  // namespace socsim::sched

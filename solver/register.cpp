@@ -1,0 +1,12 @@
+#include "solver/register.h"
+
+#include "solver/fixed_scheduler.h"
+
+namespace socsim::solver {
+
+void register_builtin_schedulers(sched::Registry& registry) {
+  registry.add({"fixed", "Runs each task's design as named in the scenario (tasks[i].design); no adaptation.", {},
+                [](const sched::Params&) { return std::make_unique<FixedScheduler>(); }});
+}
+
+}  // namespace socsim::solver

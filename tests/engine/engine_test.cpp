@@ -1,0 +1,138 @@
+#include "sim/engine/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "sim/core/error.h"
+
+#include "solver/fixed_scheduler.h"
+#include "tests/engine/fixtures.h"
+
+namespace socsim {
+namespace {
+
+using testing::periodic_task;
+using testing::scenario_with;
+
+struct Outcome {
+  trace::MemorySink sink;
+  trace::RunSummary summary;
+};
+
+Outcome run(const spec::Scenario& sc, const spec::ModelLibrary& lib = testing::tiny_library()) {
+  const auto soc = testing::tiny_soc();
+  solver::FixedScheduler fixed;
+  Outcome r;
+  Engine engine(soc, lib, sc, fixed, r.sink);
+  r.summary = engine.run({});
+  return r;
+}
+
+TEST(Engine, UnloadedProcessorServesEachRequestInItsProfiledLatency) {
+  const auto r = run(scenario_with({periodic_task("cam", 30, "gpu", 0)}, Duration::s(1)));
+  const auto& s = r.summary.tasks.at(0);
+  EXPECT_EQ(s.arrived, 31u);    // t = 0, 1/30, ..., 30/30 s inclusive
+  EXPECT_EQ(s.completed, 30u);  // the one arriving at exactly 1 s is still running
+  EXPECT_EQ(s.pending, 1u);
+  EXPECT_EQ(s.violated, 0u);
+  EXPECT_DOUBLE_EQ(s.latency_mean_ms, 4.0);
+  EXPECT_DOUBLE_EQ(s.latency_sd_ms, 0.0);
+  EXPECT_NEAR(s.latency_p99_ms, 4.0, 4.0 / 1024);
+  EXPECT_DOUBLE_EQ(s.throughput_hz, 30.0);
+  ASSERT_EQ(r.sink.requests.size(), 30u);
+  for (const auto& q : r.sink.requests) {
+    EXPECT_EQ(q.start_ns, q.arrival_ns);
+    EXPECT_EQ(q.finish_ns - q.start_ns, 4'000'000);
+    EXPECT_EQ(q.processor, 1);
+  }
+  EXPECT_EQ(r.summary.lookups.at("designs"), std::vector<std::string>{"net/fp32@gpu"});
+}
+
+TEST(Engine, SharingOneProcessorQueuesRequestsThatSeparateProcessorsServeAtOnce) {
+  // Two 30 fps tasks arriving together; the GPU takes 4 ms, the CPU 10 ms.
+  const auto shared = run(scenario_with({periodic_task("a", 30, "gpu", 0), periodic_task("b", 30, "gpu", 0)}, Duration::s(1)));
+  const auto split = run(scenario_with({periodic_task("a", 30, "gpu", 0), periodic_task("b", 30, "cpu", 4)}, Duration::s(1)));
+  // Shared: b always waits for a's 4 ms inference, so its latency is 8 ms; split: 10 ms on the CPU.
+  EXPECT_DOUBLE_EQ(shared.summary.tasks[0].latency_mean_ms, 4.0);
+  EXPECT_DOUBLE_EQ(shared.summary.tasks[1].latency_mean_ms, 8.0);
+  EXPECT_DOUBLE_EQ(split.summary.tasks[0].latency_mean_ms, 4.0);
+  EXPECT_DOUBLE_EQ(split.summary.tasks[1].latency_mean_ms, 10.0);
+}
+
+TEST(Engine, OverloadFillsTheQueueThenDropsAndEveryRequestIsAccountedFor) {
+  auto lib = testing::tiny_library(/*cpu_us=*/10'000, /*gpu_us=*/50'000);
+  auto task = periodic_task("cam", 30, "gpu", 0);  // needs 50 ms per 33 ms frame
+  task.max_queue = 4;
+  const auto r = run(scenario_with({task}, Duration::s(2)), lib);
+  const auto& s = r.summary.tasks[0];
+  EXPECT_GT(s.dropped, 0u);
+  EXPECT_GT(s.violated, s.dropped);  // late finishes plus drops
+  EXPECT_EQ(s.arrived, s.completed + s.dropped + s.pending);
+  EXPECT_LE(s.pending, 4u);
+  EXPECT_EQ(r.sink.requests.size(), s.completed + s.dropped);
+  // The GPU never runs two inferences at once.
+  for (size_t i = 1; i < r.sink.executions.size(); ++i)
+    EXPECT_GE(r.sink.executions[i].start_ns, r.sink.executions[i - 1].finish_ns);
+}
+
+TEST(Engine, SameSeedGivesIdenticalRecordsAndAnotherSeedDoesNot) {
+  auto lib = testing::tiny_library(10'000, 4'000, /*sd_us=*/500);
+  auto poisson = periodic_task("mic", 20, "cpu", 4);
+  poisson.arrival.kind = spec::Arrival::Kind::kPoisson;
+  auto sc = scenario_with({periodic_task("cam", 30, "gpu", 0), poisson}, Duration::s(5), 7);
+  const auto a = run(sc, lib), b = run(sc, lib);
+  sc.seed = 8;
+  const auto c = run(sc, lib);
+  auto key = [](const Outcome& r) {
+    std::vector<int64_t> k;
+    for (const auto& q : r.sink.requests) k.insert(k.end(), {static_cast<int64_t>(q.id), q.arrival_ns, q.start_ns, q.finish_ns});
+    return k;
+  };
+  EXPECT_EQ(key(a), key(b));
+  EXPECT_NE(key(a), key(c));
+  EXPECT_EQ(a.summary.events, b.summary.events);
+}
+
+TEST(Engine, LatencySpreadFollowsTheProfile) {
+  auto lib = testing::tiny_library(10'000, 4'000, /*sd_us=*/400);  // GPU 4 ms +- 0.4 ms
+  const auto r = run(scenario_with({periodic_task("cam", 10, "gpu", 0)}, Duration::s(2000)), lib);
+  const auto& s = r.summary.tasks[0];
+  EXPECT_NEAR(s.latency_mean_ms, 4.0, 5 * 0.4 / std::sqrt(s.completed));
+  EXPECT_NEAR(s.latency_sd_ms, 0.4, 0.02);
+}
+
+struct DropOdd : sched::Scheduler {
+  void on_start(sched::SchedulerContext& ctx) override { id = ctx.design_id(*ctx.scenario().tasks[0].design); }
+  void on_arrival(sched::SchedulerContext& ctx, const Request& r) override {
+    if (r.id % 2) {
+      ctx.drop(r);
+    } else {
+      ctx.dispatch(r, id);
+    }
+  }
+  int32_t id = -1;
+};
+
+TEST(Engine, SchedulerDecidesEveryArrival) {
+  const auto soc = testing::tiny_soc();
+  const auto lib = testing::tiny_library();
+  const auto sc = scenario_with({periodic_task("cam", 10, "gpu", 0)}, Duration::ms(950));
+  DropOdd sched;
+  trace::MemorySink sink;
+  Engine engine(soc, lib, sc, sched, sink);
+  const auto s = engine.run({}).tasks[0];
+  EXPECT_EQ(s.arrived, 10u);
+  EXPECT_EQ(s.dropped, 5u);
+  EXPECT_EQ(s.completed, 5u);
+}
+
+TEST(Engine, DesignWithoutProfileFailsTheRun) {
+  auto sc = scenario_with({periodic_task("cam", 10, "gpu", 0)}, Duration::s(1));
+  sc.tasks[0].design->threads = 0;
+  sc.tasks[0].design->engine = "npu";
+  EXPECT_THROW(run(sc), RunError);
+}
+
+}  // namespace
+}  // namespace socsim
