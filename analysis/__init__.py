@@ -1,0 +1,1 @@
+"""Reading socsim traces (see trace.py for the schema)."""

@@ -1,0 +1,252 @@
+"""Load socsim HDF5 traces into pandas; the reference for the trace schema.
+
+Usage::
+
+    from analysis import trace
+    requests = trace.load("out/run.h5", "requests")   # one DataFrame per table
+    trace.info("out/run.h5")["seed"]                   # provenance attributes of /
+    trace.lookup("out/run.h5", "processors")           # names that processor ids index
+    trace.config("out/run.h5", "scenario")             # a resolved input, parsed JSON
+
+Command line: ``/usr/bin/python3 analysis/trace.py TRACE [TABLE]`` prints the file's provenance
+and table sizes, or the head of one table.
+
+Trace schema: "socsim-trace", schema_version 1
+==============================================
+
+File layout
+-----------
+``/`` attributes (provenance)
+    schema ("socsim-trace"), schema_version (int), socsim_version, git_commit, command_line,
+    seed (uint64), scheduler, soc, scenario, config_sha256 (of the resolved SoC, models and
+    scenario documents, in that order), time_unit ("ns").
+``/config/<name>``
+    The fully resolved inputs ("soc", "models", "scenario"), defaults included, as scalar JSON
+    strings. ``config(path, name)`` parses one.
+``/<table>/<field>``
+    One group per table; one 1-D, chunked, shuffle+deflate compressed dataset per field, named
+    as the field. Every dataset has ``units`` and ``description`` attributes; id columns also
+    have ``lookup``, the name of the /lookup table their ids index.
+``/<table>/row``
+    int64 row numbers 0..n-1: the group's one dimension scale, attached to every field, so
+    ``xarray.open_dataset(path, group="requests", engine="h5netcdf")`` gives one dimension
+    ``row`` and h5py gives ``pandas.DataFrame({k: f["requests"][k][()] for k in f["requests"]})``.
+``/lookup/<name>``
+    1-D UTF-8 string datasets (each its own dimension scale): the names integer ids index, e.g.
+    ``lookup/processors[3]`` is processor 3. Written at the end of the run.
+``/summary`` attributes
+    events (uint64: events the simulator processed), sim_time_ns (int64: simulated time).
+
+Tables
+------
+Times are integer nanoseconds since the start of the run. A column whose meaning ends in
+"(-> name)" holds ids into /lookup/name: ``load()`` replaces it by a categorical of names and
+keeps the raw ids as ``<field>_id``; -1 means "none" and becomes NaN. Units "1" mean a count, an
+id, a flag or a fraction.
+
+/requests: one row per request, in completion/drop order
+    field            type     units  meaning
+    id               uint64   1      request id, unique within the run
+    task             uint32   1      task that issued the request (-> tasks)
+    arrival_ns       int64    ns     arrival time
+    start_ns         int64    ns     first execution start; -1 when dropped
+    finish_ns        int64    ns     completion time; -1 when dropped
+    processor        int32    1      processor that ran it; -1 when dropped before dispatch (-> processors)
+    design           int32    1      design that ran it; -1 when dropped before dispatch (-> designs)
+    dropped          uint8    1      1 when the request was dropped
+    violated         uint8    1      1 when it finished after its deadline or was dropped
+
+/executions: one row per stretch of work a processor ran for a request
+    field            type     units  meaning
+    request          uint64   1      request id (requests.id)
+    task             uint32   1      task of the request (-> tasks)
+    processor        int32    1      processor that ran this stretch (-> processors)
+    design           int32    1      design being run (-> designs)
+    threads          int32    1      threads (cores) used
+    start_ns         int64    ns     stretch start
+    finish_ns        int64    ns     stretch end
+
+/events: scripted runtime events as they take effect
+    field            type     units  meaning
+    time_ns          int64    ns     time the event took effect
+    kind             int32    1      event kind (-> event_kinds)
+    processor        int32    1      processor concerned; -1 when not processor-specific (-> processors)
+    value            float64  1      kind-specific value (load fraction, MiB, degC, ...)
+
+/switches: run-time design switches of a task
+    field            type     units  meaning
+    time_ns          int64    ns     time of the switch
+    task             uint32   1      task whose design changed (-> tasks)
+    from_design      int32    1      previous design; -1 when none (-> designs)
+    to_design        int32    1      new design; -1 when none (-> designs)
+    reason           int32    1      why the design changed (-> switch_reasons)
+    cost_ns          int64    ns     switching cost (e.g. model load time)
+
+/dvfs: frequency changes of a DVFS domain
+    field            type     units  meaning
+    time_ns          int64    ns     time of the frequency change
+    processor        int32    1      processor whose domain changed (-> processors)
+    domain           int32    1      frequency domain: cluster index for CPUs, 0 for accelerators
+    freq_mhz         float64  MHz    new frequency
+
+/samples: periodic per-processor observations
+    field            type     units  meaning
+    time_ns          int64    ns     sample time
+    processor        int32    1      processor observed (-> processors)
+    utilisation      float64  1      busy fraction since the previous sample, in [0, 1]
+    freq_mhz         float64  MHz    current frequency
+    power_mw         float64  mW     power draw
+    temp_c           float64  degC   temperature
+    queue_length     int32    1      requests waiting for this processor
+
+/summary: per-task outcome of the run (group attributes: events, sim_time_ns)
+    field            type     units  meaning
+    task             uint32   1      task (-> tasks)
+    arrived          uint64   1      requests that arrived
+    completed        uint64   1      requests that completed
+    dropped          uint64   1      requests dropped
+    violated         uint64   1      requests that missed their deadline or were dropped
+    latency_mean_ms  float64  ms     mean latency of completed requests
+    latency_p50_ms   float64  ms     median latency
+    latency_p90_ms   float64  ms     90th percentile latency
+    latency_p99_ms   float64  ms     99th percentile latency
+    latency_sd_ms    float64  ms     latency standard deviation
+    throughput_hz    float64  Hz     completed requests per simulated second
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import h5py
+import numpy as np
+import pandas as pd
+
+TABLES = ("requests", "executions", "events", "switches", "dvfs", "samples", "summary")
+ROW = "row"
+
+
+def load(path: str, table: str) -> pd.DataFrame:
+    """Returns one table as a DataFrame indexed by ``row``, columns in schema order.
+
+    Id columns with a lookup become categoricals of names plus a raw ``<field>_id`` column.
+    ``df.attrs`` holds the group's attributes plus ``units``: {column: units}.
+    """
+    _check_table(table)
+    with h5py.File(path, "r") as f:
+        group = f[table]
+        names = _lookups(f)
+        columns: dict[str, object] = {}
+        units: dict[str, str] = {}
+        for field in (k for k in group if k != ROW):
+            ds = group[field]
+            values = ds[()]
+            units[field] = _text(ds.attrs["units"])
+            target = _text(ds.attrs.get("lookup", ""))
+            if target in names:
+                columns[field] = _names_for(values, names[target], f"{table}/{field}", target)
+                columns[f"{field}_id"] = values
+                units[f"{field}_id"] = units[field]
+            else:
+                columns[field] = values
+        df = pd.DataFrame(columns, index=pd.Index(group[ROW][()], name=ROW))
+        df.attrs.update({k: _python(v) for k, v in group.attrs.items()})
+        df.attrs["units"] = units
+    return df
+
+
+def lookup(path: str, name: str) -> list[str]:
+    """The names that ids of lookup ``name`` index (e.g. "tasks", "processors", "designs")."""
+    with h5py.File(path, "r") as f:
+        if name not in f.get("lookup", {}):
+            raise KeyError(f"{path}: no lookup {name!r} (known: {', '.join(f.get('lookup', {}))})")
+        return list(f["lookup"][name].asstr()[()])
+
+
+def info(path: str) -> dict:
+    """The provenance attributes of the trace root, as Python values."""
+    with h5py.File(path, "r") as f:
+        return {k: _python(v) for k, v in f.attrs.items()}
+
+
+def config(path: str, name: str) -> dict:
+    """A resolved input ("soc", "models", "scenario"), parsed from its JSON text."""
+    with h5py.File(path, "r") as f:
+        if name not in f.get("config", {}):
+            raise KeyError(f"{path}: no config {name!r} (known: {', '.join(f.get('config', {}))})")
+        return json.loads(f["config"][name].asstr()[()])
+
+
+def _check_table(table: str) -> None:
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r} (known: {', '.join(TABLES)})")
+
+
+def _lookups(f: h5py.File) -> dict[str, list[str]]:
+    group = f.get("lookup", {})
+    return {name: list(group[name].asstr()[()]) for name in group}
+
+
+def _names_for(ids: np.ndarray, names: list[str], column: str, target: str):
+    """Ids -> names: a categorical when names are unique, else an object array; -1 -> missing."""
+    codes = ids.astype(np.int64)
+    bad = (codes < -1) | (codes >= len(names))
+    if bad.any():
+        raise ValueError(f"{column}: id {codes[bad][0]} outside lookup {target!r} of {len(names)} names")
+    if len(set(names)) == len(names):
+        return pd.Categorical.from_codes(codes, categories=names)
+    labels = np.array(names + [None], dtype=object)
+    return labels[codes]  # -1 picks the trailing None
+
+
+def _text(value) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _python(value):
+    """h5py attribute value -> plain Python (str, int, float, list)."""
+    if isinstance(value, bytes):
+        return value.decode()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return [_python(v) for v in value.tolist()]
+    return value
+
+
+def _describe(path: str) -> str:
+    lines = [f"{k}: {v}" for k, v in info(path).items()]
+    with h5py.File(path, "r") as f:
+        lines.append("tables: " + ", ".join(f"{t} ({len(f[t][ROW])} rows)" for t in TABLES if t in f))
+        lines.append("lookups: " + ", ".join(f"{n} ({len(d)})" for n, d in f.get("lookup", {}).items()))
+        lines.append("config: " + ", ".join(f.get("config", {})))
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) not in (2, 3):
+        print(f"usage: {argv[0]} TRACE [TABLE]   (tables: {', '.join(TABLES)})", file=sys.stderr)
+        return 2
+    try:
+        if len(argv) == 2:
+            print(_describe(argv[1]))
+        else:
+            df = load(argv[1], argv[2])
+            with pd.option_context("display.width", 200, "display.max_columns", 40):
+                print(df.head(20))
+            print(f"({len(df)} rows)")
+    except BrokenPipeError:  # e.g. piped into `head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

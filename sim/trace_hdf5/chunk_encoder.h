@@ -1,0 +1,40 @@
+// Encodes a column chunk exactly as the dataset's declared filter pipeline (shuffle, then deflate)
+// would, so it can be stored as is with H5Dwrite_chunk and read back by any HDF5 reader with the
+// standard filters. One zlib stream and its buffers are reused: no allocation per chunk (HDF5's
+// own deflate filter allocates zlib's state for every chunk), and the encoding is deterministic.
+// Values are stored in native byte order, which the file declares as little-endian.
+#pragma once
+
+#include <zlib.h>
+
+#include <bit>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace socsim::trace {
+
+static_assert(std::endian::native == std::endian::little, "chunks are written in native byte order");
+
+class ChunkEncoder {
+ public:
+  // deflate_level 0: chunks are stored raw (the datasets then declare no filters).
+  explicit ChunkEncoder(int deflate_level);
+  ~ChunkEncoder();
+  ChunkEncoder(const ChunkEncoder&) = delete;
+  ChunkEncoder& operator=(const ChunkEncoder&) = delete;
+
+  // The stored bytes of a chunk of packed elements of `elem_size` bytes; valid until the next call.
+  std::span<const std::byte> encode(std::span<const std::byte> chunk, size_t elem_size);
+
+ private:
+  void shuffle(std::span<const std::byte> chunk, size_t elem_size);
+  void deflate_shuffled();
+
+  int level_;
+  z_stream stream_{};
+  std::vector<std::byte> shuffled_;
+  std::vector<std::byte> deflated_;
+};
+
+}  // namespace socsim::trace

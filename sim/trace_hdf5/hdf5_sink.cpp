@@ -1,0 +1,144 @@
+#include "sim/trace_hdf5/hdf5_sink.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <stdexcept>
+#include <tuple>
+
+#include "sim/core/error.h"
+#include "sim/trace_hdf5/durable_file.h"
+#include "sim/trace_hdf5/schema.h"
+#include "sim/trace_hdf5/table.h"
+#include "sim/trace_hdf5/trace_file.h"
+#include "sim/trace_hdf5/write_queue.h"
+
+namespace socsim::trace {
+namespace {
+
+constexpr size_t kMaxPendingBlocks = 4;
+constexpr size_t kMaxChunkRows = size_t{1} << 26;  // 512 MiB chunks of 8-byte values; HDF5 caps at 4 GiB
+
+class Hdf5Sink final : public TraceSink {
+ public:
+  Hdf5Sink(std::string final_path, Hdf5SinkOptions opts)
+      : final_path_(std::move(final_path)),
+        part_path_(final_path_ + ".part"),
+        opts_(opts),
+        tables_(schema::kRequests, schema::kExecutions, schema::kEvents, schema::kSwitches, schema::kDvfs,
+                schema::kSamples, schema::kSummary) {}
+
+  ~Hdf5Sink() override {
+    if (state_ == State::kOpen) discard();
+  }
+
+  void begin(const RunInfo& info) override;
+  void on_request(const RequestRecord& r) override { table<RequestRecord>().append(r); }
+  void on_execution(const ExecutionRecord& r) override { table<ExecutionRecord>().append(r); }
+  void on_event(const EventRecord& r) override { table<EventRecord>().append(r); }
+  void on_switch(const SwitchRecord& r) override { table<SwitchRecord>().append(r); }
+  void on_dvfs(const DvfsRecord& r) override { table<DvfsRecord>().append(r); }
+  void on_sample(const SampleRecord& r) override { table<SampleRecord>().append(r); }
+  void end(const RunSummary& summary) override;
+  void abort() override {
+    if (state_ == State::kOpen) discard();
+  }
+
+ private:
+  enum class State { kNew, kOpen, kClosed };
+
+  template <class Rec>
+  Table<Rec>& table() {
+    return std::get<Table<Rec>>(tables_);
+  }
+  template <class F>
+  void for_each_table(F f) {
+    std::apply([&](auto&... t) { (f(t), ...); }, tables_);
+  }
+  void open_file(const RunInfo& info);
+  void discard() noexcept;
+
+  std::string final_path_;
+  std::string part_path_;
+  Hdf5SinkOptions opts_;
+  State state_ = State::kNew;
+  std::unique_ptr<WriteQueue> queue_;
+  std::unique_ptr<TraceFile> file_;  // touched only under the HDF5 lock
+  // Group order in the file follows this tuple.
+  std::tuple<Table<RequestRecord>, Table<ExecutionRecord>, Table<EventRecord>, Table<SwitchRecord>, Table<DvfsRecord>,
+             Table<SampleRecord>, Table<TaskSummary>>
+      tables_;
+};
+
+void Hdf5Sink::begin(const RunInfo& info) {
+  if (state_ != State::kNew) throw std::logic_error("Hdf5Sink::begin() called twice");
+  state_ = State::kOpen;
+  try {
+    queue_ = std::make_unique<WriteQueue>(part_path_, opts_.background_writer, kMaxPendingBlocks);
+    open_file(info);
+  } catch (const h5::Error& e) {
+    discard();
+    throw IoError(part_path_ + ": " + e.what());
+  } catch (...) {
+    discard();
+    throw;
+  }
+}
+
+void Hdf5Sink::open_file(const RunInfo& info) {
+  h5::Lock hdf5;
+  file_ = std::make_unique<TraceFile>(part_path_, info, opts_.deflate_level);
+  for_each_table([&](auto& t) {
+    t.open(file_->add_table(t.spec().name, t.spec().description, t.columns(), opts_.chunk_rows), *queue_,
+           opts_.chunk_rows);
+  });
+}
+
+void Hdf5Sink::end(const RunSummary& summary) {
+  if (state_ != State::kOpen) throw std::logic_error("Hdf5Sink::end() without an open trace");
+  try {
+    for (const TaskSummary& row : summary.tasks) table<TaskSummary>().append(row);
+    for_each_table([](auto& t) { t.finish(); });
+    queue_->submit([this, &summary] {
+      file_->write_summary(summary, schema::kSummary.name);
+      file_->close();
+    });
+    queue_->drain();
+    queue_->stop();
+    publish_file(part_path_, final_path_);
+    state_ = State::kClosed;
+  } catch (...) {
+    discard();
+    throw;
+  }
+}
+
+// Stops the writer, closes whatever is still open and removes the .part file. Truncating first
+// gives back the disk space, so that after a failed chunk write ("disk full") HDF5 can still
+// flush its metadata and close the file (see h5::Lock for when it cannot).
+void Hdf5Sink::discard() noexcept {
+  if (queue_) queue_->stop();
+  const bool exists = ::truncate(part_path_.c_str(), 0) == 0;
+  {
+    h5::Lock hdf5;
+    file_.reset();
+  }
+  if (exists) std::remove(part_path_.c_str());
+  state_ = State::kClosed;
+}
+
+}  // namespace
+
+std::unique_ptr<TraceSink> make_hdf5_sink(const std::string& final_path, Hdf5SinkOptions opts) {
+  if (opts.chunk_rows < 1 || opts.chunk_rows > kMaxChunkRows) {
+    throw std::invalid_argument("Hdf5SinkOptions::chunk_rows must be in [1, 2^26], got " +
+                                std::to_string(opts.chunk_rows));
+  }
+  if (opts.deflate_level < 0 || opts.deflate_level > 9) {
+    throw std::invalid_argument("Hdf5SinkOptions::deflate_level must be in [0, 9], got " +
+                                std::to_string(opts.deflate_level));
+  }
+  return std::make_unique<Hdf5Sink>(final_path, opts);
+}
+
+}  // namespace socsim::trace

@@ -1,0 +1,44 @@
+// The primary trace sink: a columnar, compressed, byte-reproducible HDF5 file.
+//
+// Layout (analysis/trace.py documents every table, field and unit):
+//   /                  provenance attributes: schema, schema_version, socsim_version, git_commit,
+//                      command_line, seed, scheduler, soc, scenario, config_sha256, time_unit="ns"
+//   /config/<name>     resolved inputs as scalar JSON strings ("soc", "models", "scenario")
+//   /<table>/row       int64 row numbers 0..n-1: the group's one dimension scale
+//   /<table>/<field>   one chunked, shuffle+deflate, extendible 1-D dataset per record field, with
+//                      `units`, `description` (and `lookup` for id columns) attributes and `row`
+//                      attached; tables: requests, executions, events, switches, dvfs, samples,
+//                      summary (attributes `events`, `sim_time_ns`)
+//   /lookup/<name>     UTF-8 names that integer ids index (tasks, processors, designs, ...)
+//
+// Lifecycle: writes `final_path + ".part"` from begin(); end() completes, flushes, closes and
+// fsyncs it, then renames it to `final_path`. abort(), a failed end(), or destroying the sink
+// before end() removes the .part file: nothing ever appears under the final name unfinished.
+// Failures to create or write the file throw socsim::IoError naming the path and the reason; with
+// the background writer, a write error surfaces at the next block handed over (every
+// `chunk_rows` records of a table) or at end().
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "sim/trace/trace_sink.h"
+
+namespace socsim::trace {
+
+struct Hdf5SinkOptions {
+  // Rows per HDF5 chunk and per block handed to the writer (1 .. 2^26). Tables with fewer rows
+  // get chunks exactly as large as their rows.
+  size_t chunk_rows = 16384;
+  // 0: no compression; 1..9: shuffle + deflate at this level.
+  int deflate_level = 1;
+  // Write on one background thread (at most 4 blocks queued; the producer waits beyond that)
+  // instead of the caller's. The bytes written are the same either way.
+  bool background_writer = true;
+};
+
+// Throws std::invalid_argument for options out of range.
+std::unique_ptr<TraceSink> make_hdf5_sink(const std::string& final_path, Hdf5SinkOptions opts = {});
+
+}  // namespace socsim::trace

@@ -1,0 +1,100 @@
+// The trace schema: which table each record type becomes and what each field means, with units.
+// analysis/trace.py documents the same schema for Python users (tests/trace/check_trace.py checks
+// the two agree on every table, field and unit).
+#pragma once
+
+#include "sim/trace/records.h"
+#include "sim/trace_hdf5/columns.h"
+
+namespace socsim::trace::schema {
+
+// Lookup table names (/lookup/<name>) that integer id columns index.
+inline constexpr const char* kTasks = "tasks";
+inline constexpr const char* kProcessors = "processors";
+inline constexpr const char* kDesigns = "designs";
+inline constexpr const char* kEventKinds = "event_kinds";
+inline constexpr const char* kSwitchReasons = "switch_reasons";
+
+inline constexpr ColumnSpec<RequestRecord> kRequestColumns[] = {
+    column<&RequestRecord::id>("id", "1", "request id, unique within the run"),
+    column<&RequestRecord::task>("task", "1", "task that issued the request", kTasks),
+    column<&RequestRecord::arrival_ns>("arrival_ns", "ns", "arrival time"),
+    column<&RequestRecord::start_ns>("start_ns", "ns", "first execution start; -1 when dropped"),
+    column<&RequestRecord::finish_ns>("finish_ns", "ns", "completion time; -1 when dropped"),
+    column<&RequestRecord::processor>("processor", "1", "processor that ran it; -1 when dropped before dispatch",
+                                      kProcessors),
+    column<&RequestRecord::design>("design", "1", "design that ran it; -1 when dropped before dispatch", kDesigns),
+    column<&RequestRecord::dropped>("dropped", "1", "1 when the request was dropped"),
+    column<&RequestRecord::violated>("violated", "1", "1 when it finished after its deadline or was dropped"),
+};
+
+inline constexpr ColumnSpec<ExecutionRecord> kExecutionColumns[] = {
+    column<&ExecutionRecord::request>("request", "1", "request id (requests.id)"),
+    column<&ExecutionRecord::task>("task", "1", "task of the request", kTasks),
+    column<&ExecutionRecord::processor>("processor", "1", "processor that ran this stretch", kProcessors),
+    column<&ExecutionRecord::design>("design", "1", "design being run", kDesigns),
+    column<&ExecutionRecord::threads>("threads", "1", "threads (cores) used"),
+    column<&ExecutionRecord::start_ns>("start_ns", "ns", "stretch start"),
+    column<&ExecutionRecord::finish_ns>("finish_ns", "ns", "stretch end"),
+};
+
+inline constexpr ColumnSpec<EventRecord> kEventColumns[] = {
+    column<&EventRecord::time_ns>("time_ns", "ns", "time the event took effect"),
+    column<&EventRecord::kind>("kind", "1", "event kind", kEventKinds),
+    column<&EventRecord::processor>("processor", "1", "processor concerned; -1 when not processor-specific",
+                                    kProcessors),
+    column<&EventRecord::value>("value", "1", "kind-specific value (load fraction, MiB, degC, ...)"),
+};
+
+inline constexpr ColumnSpec<SwitchRecord> kSwitchColumns[] = {
+    column<&SwitchRecord::time_ns>("time_ns", "ns", "time of the switch"),
+    column<&SwitchRecord::task>("task", "1", "task whose design changed", kTasks),
+    column<&SwitchRecord::from_design>("from_design", "1", "previous design; -1 when none", kDesigns),
+    column<&SwitchRecord::to_design>("to_design", "1", "new design; -1 when none", kDesigns),
+    column<&SwitchRecord::reason>("reason", "1", "why the design changed", kSwitchReasons),
+    column<&SwitchRecord::cost_ns>("cost_ns", "ns", "switching cost (e.g. model load time)"),
+};
+
+inline constexpr ColumnSpec<DvfsRecord> kDvfsColumns[] = {
+    column<&DvfsRecord::time_ns>("time_ns", "ns", "time of the frequency change"),
+    column<&DvfsRecord::processor>("processor", "1", "processor whose domain changed", kProcessors),
+    column<&DvfsRecord::domain>("domain", "1", "frequency domain: cluster index for CPUs, 0 for accelerators"),
+    column<&DvfsRecord::freq_mhz>("freq_mhz", "MHz", "new frequency"),
+};
+
+inline constexpr ColumnSpec<SampleRecord> kSampleColumns[] = {
+    column<&SampleRecord::time_ns>("time_ns", "ns", "sample time"),
+    column<&SampleRecord::processor>("processor", "1", "processor observed", kProcessors),
+    column<&SampleRecord::utilisation>("utilisation", "1", "busy fraction since the previous sample, in [0, 1]"),
+    column<&SampleRecord::freq_mhz>("freq_mhz", "MHz", "current frequency"),
+    column<&SampleRecord::power_mw>("power_mw", "mW", "power draw"),
+    column<&SampleRecord::temp_c>("temp_c", "degC", "temperature"),
+    column<&SampleRecord::queue_length>("queue_length", "1", "requests waiting for this processor"),
+};
+
+inline constexpr ColumnSpec<TaskSummary> kSummaryColumns[] = {
+    column<&TaskSummary::task>("task", "1", "task", kTasks),
+    column<&TaskSummary::arrived>("arrived", "1", "requests that arrived"),
+    column<&TaskSummary::completed>("completed", "1", "requests that completed"),
+    column<&TaskSummary::dropped>("dropped", "1", "requests dropped"),
+    column<&TaskSummary::violated>("violated", "1", "requests that missed their deadline or were dropped"),
+    column<&TaskSummary::latency_mean_ms>("latency_mean_ms", "ms", "mean latency of completed requests"),
+    column<&TaskSummary::latency_p50_ms>("latency_p50_ms", "ms", "median latency"),
+    column<&TaskSummary::latency_p90_ms>("latency_p90_ms", "ms", "90th percentile latency"),
+    column<&TaskSummary::latency_p99_ms>("latency_p99_ms", "ms", "99th percentile latency"),
+    column<&TaskSummary::latency_sd_ms>("latency_sd_ms", "ms", "latency standard deviation"),
+    column<&TaskSummary::throughput_hz>("throughput_hz", "Hz", "completed requests per simulated second"),
+};
+
+inline constexpr TableSpec<RequestRecord> kRequests{"requests", "one row per request, in completion/drop order",
+                                                    kRequestColumns};
+inline constexpr TableSpec<ExecutionRecord> kExecutions{
+    "executions", "one row per stretch of work a processor ran for a request", kExecutionColumns};
+inline constexpr TableSpec<EventRecord> kEvents{"events", "scripted runtime events as they take effect", kEventColumns};
+inline constexpr TableSpec<SwitchRecord> kSwitches{"switches", "run-time design switches of a task", kSwitchColumns};
+inline constexpr TableSpec<DvfsRecord> kDvfs{"dvfs", "frequency changes of a DVFS domain", kDvfsColumns};
+inline constexpr TableSpec<SampleRecord> kSamples{"samples", "periodic per-processor observations", kSampleColumns};
+inline constexpr TableSpec<TaskSummary> kSummary{
+    "summary", "per-task outcome of the run; attributes: events, sim_time_ns", kSummaryColumns};
+
+}  // namespace socsim::trace::schema
