@@ -1,0 +1,25 @@
+// Shared Boost.Program_options plumbing for subcommands.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <string>
+
+#include "sim/cli/commands.h"
+
+namespace socsim::cli {
+
+namespace po = boost::program_options;
+
+// Parses `args` against `desc` (+ positionals); prints `usage` and the options on --help and
+// returns false. Bad options throw UsageError.
+bool parse_args(const Args& args, const std::string& usage, po::options_description& desc,
+                const po::positional_options_description& pos, po::variables_map& vm);
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+enum class Format { kTable, kCsv, kJson };
+Format parse_format(const std::string& s);
+
+}  // namespace socsim::cli

@@ -1,0 +1,74 @@
+#include "sim/cli/run_job.h"
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+
+#include "sim/cli/commands.h"
+#include "sim/core/error.h"
+#include "sim/core/sha256.h"
+#include "sim/core/version.h"
+#include "sim/engine/engine.h"
+#include "sim/sched/registry.h"
+#include "sim/trace_hdf5/hdf5_sink.h"
+#include "solver/register.h"
+
+namespace socsim::cli {
+namespace {
+
+void apply_overrides(const RunRequest& req, spec::Scenario& sc) {
+  if (req.seed) sc.seed = *req.seed;
+  if (req.duration_s) {
+    const double ns = std::nearbyint(*req.duration_s * 1e9);
+    if (!(ns >= 1) || ns > 864000e9)
+      throw ConfigError({{"--duration-s", "", "must be between 1 ns and 864000 s, got " + std::to_string(*req.duration_s)}});
+    sc.duration = Duration::ns(static_cast<int64_t>(ns));
+  }
+  if (req.scheduler) sc.scheduler = {*req.scheduler, {}};
+  for (const auto& [k, v] : req.params) sc.scheduler.params[k] = v;
+}
+
+trace::RunInfo provenance(const config::LoadedScenario& l) {
+  trace::RunInfo info;
+  info.scenario = l.scenario.name;
+  info.soc = l.soc.name;
+  info.scheduler = l.scenario.scheduler.name;
+  info.seed = l.scenario.seed;
+  info.command_line = command_line();
+  info.socsim_version = version();
+  info.git_commit = git_commit();
+  info.config_json["soc"] = config::to_json(l.soc);
+  info.config_json["models"] = config::to_json(l.models, l.soc.name);
+  info.config_json["scenario"] = config::to_json(l.scenario);
+  info.config_sha256 = sha256_hex(info.config_json["soc"] + info.config_json["models"] + info.config_json["scenario"]);
+  return info;
+}
+
+}  // namespace
+
+RunOutcome run_scenario(const RunRequest& req) {
+  RunOutcome out{config::load_scenario(req.scenario_path), {}, 0};
+  apply_overrides(req, out.loaded.scenario);
+  config::check_scenario(out.loaded);
+
+  sched::Registry registry;
+  solver::register_builtin_schedulers(registry);
+  const auto& choice = out.loaded.scenario.scheduler;
+  auto scheduler = registry.create(choice.name, choice.params, out.loaded.scenario.file);
+
+  std::unique_ptr<trace::TraceSink> sink;
+  if (req.trace_path.empty()) {
+    sink = std::make_unique<trace::NullSink>();
+  } else {
+    trace::Hdf5SinkOptions opts;
+    opts.deflate_level = req.trace_deflate;
+    sink = trace::make_hdf5_sink(req.trace_path, opts);
+  }
+  const auto wall_start = std::chrono::steady_clock::now();
+  Engine engine(out.loaded.soc, out.loaded.models, out.loaded.scenario, *scheduler, *sink);
+  out.summary = engine.run(provenance(out.loaded));
+  out.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return out;
+}
+
+}  // namespace socsim::cli

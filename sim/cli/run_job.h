@@ -1,0 +1,34 @@
+// One run from a scenario file to a summary (and optionally an HDF5 trace): the path every
+// subcommand that simulates goes through (run now; compare and sweep later).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "sim/config/config.h"
+#include "sim/trace/records.h"
+
+namespace socsim::cli {
+
+struct RunRequest {
+  std::string scenario_path;
+  std::optional<uint64_t> seed;         // overrides the scenario's
+  std::optional<double> duration_s;     // overrides the scenario's
+  std::optional<std::string> scheduler; // overrides the scenario's (its params are then reset)
+  std::map<std::string, std::string> params;  // overlaid on the scheduler's params
+  std::string trace_path;               // empty: no trace file
+  int trace_deflate = 1;                // 0 (none, fastest) .. 9 (smallest)
+};
+
+struct RunOutcome {
+  config::LoadedScenario loaded;
+  trace::RunSummary summary;
+  double wall_s = 0;
+};
+
+// Loads and checks everything, then runs. Throws ConfigError for bad input (nothing written),
+// IoError when the trace cannot be written, RunError when the run fails.
+RunOutcome run_scenario(const RunRequest& req);
+
+}  // namespace socsim::cli
