@@ -35,7 +35,9 @@ File layout
     1-D UTF-8 string datasets (each its own dimension scale): the names integer ids index, e.g.
     ``lookup/processors[3]`` is processor 3. Written at the end of the run.
 ``/summary`` attributes
-    events (uint64: events the simulator processed), sim_time_ns (int64: simulated time).
+    events (uint64: events the simulator processed), sim_time_ns (int64: simulated time),
+    energy_mj (integral of SoC power) = attributed_energy_mj (to inferences) +
+    background_energy_mj (to scripted background load) + idle_energy_mj; peak_temp_c.
 
 Tables
 ------
@@ -65,12 +67,14 @@ id, a flag or a fraction.
     threads          int32    1      threads (cores) used
     start_ns         int64    ns     stretch start
     finish_ns        int64    ns     stretch end
+    energy_mj        float64  mJ     dynamic energy attributed to the inference
 
 /events: scripted runtime events as they take effect
     field            type     units  meaning
     time_ns          int64    ns     time the event took effect
     kind             int32    1      event kind (-> event_kinds)
     processor        int32    1      processor concerned; -1 when not processor-specific (-> processors)
+    task             int32    1      task concerned; -1 when not task-specific (-> tasks)
     value            float64  1      kind-specific value (load fraction, MiB, degC, ...)
 
 /switches: run-time design switches of a task
@@ -93,25 +97,35 @@ id, a flag or a fraction.
     field            type     units  meaning
     time_ns          int64    ns     sample time
     processor        int32    1      processor observed (-> processors)
-    utilisation      float64  1      busy fraction since the previous sample, in [0, 1]
+    domain           int32    1      frequency domain: cluster index for CPUs, 0 for accelerators
+    utilisation      float64  1      busy fraction of the domain's cores since the previous sample, in [0, 1]
     freq_mhz         float64  MHz    current frequency
-    power_mw         float64  mW     power draw
-    temp_c           float64  degC   temperature
-    queue_length     int32    1      requests waiting for this processor
+    power_mw         float64  mW     average power of the domain since the previous sample, idle included
+    temp_c           float64  degC   SoC temperature (0 when the SoC has no thermal model)
+    queue_length     int32    1      inferences waiting for this processor
 
-/summary: per-task outcome of the run (group attributes: events, sim_time_ns)
+/summary: per-task outcome of the run (group attributes: events, sim_time_ns, energy_mj,
+          attributed_energy_mj, background_energy_mj, idle_energy_mj, peak_temp_c)
     field            type     units  meaning
     task             uint32   1      task (-> tasks)
     arrived          uint64   1      requests that arrived
     completed        uint64   1      requests that completed
     dropped          uint64   1      requests dropped
     violated         uint64   1      requests that missed their deadline or were dropped
+    pending          uint64   1      requests still queued or running when the run ended
     latency_mean_ms  float64  ms     mean latency of completed requests
     latency_p50_ms   float64  ms     median latency
     latency_p90_ms   float64  ms     90th percentile latency
     latency_p99_ms   float64  ms     99th percentile latency
     latency_sd_ms    float64  ms     latency standard deviation
     throughput_hz    float64  Hz     completed requests per simulated second
+    energy_mj        float64  mJ     mean dynamic energy per completed inference
+
+/energy: per-processor energy of the run
+    field            type     units  meaning
+    processor        int32    1      processor (-> processors)
+    energy_mj        float64  mJ     energy over the run, idle included
+    idle_energy_mj   float64  mJ     idle part of energy_mj
 """
 
 from __future__ import annotations
@@ -124,7 +138,7 @@ import h5py
 import numpy as np
 import pandas as pd
 
-TABLES = ("requests", "executions", "events", "switches", "dvfs", "samples", "summary")
+TABLES = ("requests", "executions", "events", "switches", "dvfs", "samples", "summary", "energy")
 ROW = "row"
 
 

@@ -6,10 +6,18 @@ namespace socsim {
 
 int32_t DesignTable::intern(const spec::Design& d) {
   if (auto it = ids_.find(d); it != ids_.end()) return it->second;
-  ResolvedDesign r{d, nullptr, soc_.find_processor(d.engine)};
+  ResolvedDesign r;
+  r.design = d;
+  r.processor = soc_.find_processor(d.engine);
   if (r.processor < 0) throw RunError("design " + spec::to_string(d) + ": the SoC has no engine \"" + d.engine + "\"");
   r.profile = lib_.find_profile(soc_.name, d.variant, d.precision, d.engine, d.threads);
   if (!r.profile) throw RunError("design " + spec::to_string(d) + " has no profile on " + soc_.name);
+  r.variant = lib_.find_variant(d.variant);
+  r.build = r.variant ? r.variant->find_build(d.precision) : nullptr;
+  if (!r.build) throw RunError("design " + spec::to_string(d) + ": the library has no such build");
+  const spec::ProcessorKind kind = soc_.processors[static_cast<size_t>(r.processor)].kind;
+  if (auto it = r.build->memory_mib.find(kind); it != r.build->memory_mib.end()) r.memory_mib = it->second;
+  if (auto it = r.build->load.find(kind); it != r.build->load.end()) r.load_time = it->second;
   const auto id = static_cast<int32_t>(designs_.size());
   designs_.push_back(r);
   ids_.emplace(d, id);

@@ -14,7 +14,11 @@ namespace socsim {
 struct ResolvedDesign {
   spec::Design design;
   const spec::Profile* profile = nullptr;
+  const spec::Variant* variant = nullptr;
+  const spec::Build* build = nullptr;
   int processor = -1;
+  double memory_mib = 0;  // resident while loaded on this engine kind
+  Duration load_time;     // load + delegate initialisation on this engine kind
 };
 
 class DesignTable {

@@ -4,16 +4,33 @@
 #include <sstream>
 
 #include "sim/core/error.h"
-#include "sim/hw/fifo_processor.h"
 
 namespace socsim {
+namespace {
+
+// /events kinds: the scripted ones (spec::RuntimeEvent::Kind order) then the app's own.
+enum AppEvent { kModelLoad = 6, kModelKilled = 7, kLoadFailed = 8 };
+
+}  // namespace
+
+const std::vector<std::string>& Engine::event_kinds() {
+  static const std::vector<std::string> kinds = {"background_load", "processor_offline", "processor_online",
+                                                 "memory_pressure", "ambient",           "frequency_cap",
+                                                 "model_load",      "model_killed",      "load_failed"};
+  return kinds;
+}
 
 Engine::Engine(const spec::Soc& soc, const spec::ModelLibrary& models, const spec::Scenario& scenario,
                sched::Scheduler& scheduler, trace::TraceSink& sink)
-    : soc_(soc), models_(models), scenario_(scenario), scheduler_(scheduler), sink_(sink), designs_(soc, models) {
-  for (size_t i = 0; i < soc.processors.size(); ++i)
-    processors_.push_back(std::make_unique<hw::FifoProcessor>(static_cast<int>(i), soc.processors[i], sim_,
-                                                                 static_cast<hw::ProcessorListener&>(*this)));
+    : soc_(soc),
+      models_(models),
+      scenario_(scenario),
+      scheduler_(scheduler),
+      sink_(sink),
+      designs_(soc, models),
+      machine_(soc, scenario.dvfs, scenario.accelerator_sharing == "time_slice", sim_,
+               static_cast<hw::MachineListener&>(*this)),
+      memory_(soc.memory.app_memory_mib) {
   tasks_.reserve(scenario.tasks.size());
   for (const auto& t : scenario.tasks) {
     tasks_.push_back(TaskRuntime{ArrivalSource(t.arrival, scenario.seed, "arrivals/" + t.name),
@@ -28,8 +45,15 @@ Engine::~Engine() = default;
 trace::RunSummary Engine::run(const trace::RunInfo& info) {
   try {
     sink_.begin(info);
+    machine_.start();
     scheduler_.on_start(*this);
     for (uint32_t t = 0; t < tasks_.size(); ++t) sim_.schedule(tasks_[t].arrivals.next(), Band::kArrival, this, kArrival, t);
+    for (size_t i = 0; i < scenario_.events.size(); ++i) {
+      const auto& ev = scenario_.events[i];
+      sim_.schedule(Time::zero() + ev.at, Band::kScript, this, kScript, 2 * i);
+      if (ev.duration) sim_.schedule(Time::zero() + ev.at + *ev.duration, Band::kScript, this, kScript, 2 * i + 1);
+    }
+    sim_.schedule(Time::zero() + scenario_.trace.sample_period, Band::kSample, this, kSample);
     sim_.run_until(Time::zero() + scenario_.duration);
     trace::RunSummary summary = summarise();
     sink_.end(summary);
@@ -41,10 +65,13 @@ trace::RunSummary Engine::run(const trace::RunInfo& info) {
 }
 
 void Engine::on_event(const Event& e) {
-  if (e.kind == kArrival) {
-    on_arrival(static_cast<uint32_t>(e.arg));
-  } else {
-    scheduler_.on_timer(*this, e.arg);
+  switch (e.kind) {
+    case kArrival: on_arrival(static_cast<uint32_t>(e.arg)); break;
+    case kTimer: scheduler_.on_timer(*this, e.arg); break;
+    case kScript: on_script(e.arg); break;
+    case kLoadDone: on_load_done(e.arg); break;
+    case kSample: on_sample(); break;
+    default: break;
   }
 }
 
@@ -61,13 +88,86 @@ void Engine::on_arrival(uint32_t task) {
   }
 }
 
+// Applies a scripted event (arg even) or reverts it at the end of its duration (arg odd).
+void Engine::on_script(uint64_t arg) {
+  const auto& ev = scenario_.events[arg / 2];
+  const bool revert = arg % 2 == 1;
+  const int p = ev.processor.empty() ? -1 : soc_.find_processor(ev.processor);
+  double value = ev.value;
+  using K = spec::RuntimeEvent::Kind;
+  switch (ev.kind) {
+    case K::kBackgroundLoad:
+      value = revert ? 0.0 : ev.value;
+      machine_.set_background_load(p, value);
+      break;
+    case K::kProcessorOffline: machine_.set_online(p, false); break;
+    case K::kProcessorOnline: machine_.set_online(p, true); break;
+    case K::kMemoryPressure:
+      value = revert ? soc_.memory.app_memory_mib : ev.value;
+      record_event(static_cast<int>(ev.kind), p, -1, value);
+      record_kills(memory_.set_available(value));
+      return;
+    case K::kAmbient:
+      value = revert ? (soc_.thermal ? soc_.thermal->ambient_c : 0.0) : ev.value;
+      machine_.set_ambient(value);
+      break;
+    case K::kFrequencyCap:
+      value = revert ? 1.0 : ev.value;
+      machine_.set_forced_cap(p, value);
+      break;
+  }
+  record_event(static_cast<int>(ev.kind), p, -1, value);
+}
+
+void Engine::load_model(uint32_t task, int32_t design) {
+  if (!memory_.find(task, design)) start_load(task, design);
+}
+
+bool Engine::start_load(uint32_t task, int32_t design) {
+  const ResolvedDesign& d = designs_.at(design);
+  bool fits = false;
+  const auto killed = memory_.load(task, design, d.memory_mib, fits);
+  if (!fits) {
+    record_event(kLoadFailed, d.processor, static_cast<int>(task), d.memory_mib);
+    return false;
+  }
+  record_kills(killed);
+  record_event(kModelLoad, d.processor, static_cast<int>(task), d.memory_mib);
+  pending_[{task, design}];
+  loads_.push_back({task, design});
+  sim_.schedule_in(d.load_time, Band::kHardware, this, kLoadDone, loads_.size() - 1);
+  return true;
+}
+
+void Engine::on_load_done(uint64_t load) {
+  const ModelKey key = loads_[load];
+  memory_.set_ready(key.first, key.second);
+  auto waiting = std::move(pending_[key]);
+  pending_.erase(key);
+  for (const Request& r : waiting) submit(r, key.second);
+}
+
 void Engine::dispatch(const Request& r, int32_t design) {
+  const ModelMemory::Model* m = memory_.find(r.task, design);
+  if (m && m->ready) {
+    submit(r, design);
+  } else if (m || start_load(r.task, design)) {
+    pending_[{r.task, design}].push_back(r);
+  } else {
+    drop(r);
+  }
+}
+
+void Engine::submit(const Request& r, int32_t design) {
   const ResolvedDesign& d = designs_.at(design);
   const double mean_ns = static_cast<double>(d.profile->latency_mean.count_ns());
   const double sd_ns = static_cast<double>(d.profile->latency_sd.count_ns());
   const double work_ns = std::nearbyint(tasks_[r.task].latency_rng.lognormal_mean_sd(mean_ns, sd_ns));
-  const hw::Job job{r, design, d.design.threads, Duration::ns(std::max<int64_t>(1, static_cast<int64_t>(work_ns)))};
-  processors_[static_cast<size_t>(d.processor)]->submit(job);
+  hw::Job job{r, design, d.design.threads, Duration::ns(std::max<int64_t>(1, static_cast<int64_t>(work_ns)))};
+  job.parallel_frac = d.variant->parallel_frac;
+  job.memory_bound_frac = d.variant->memory_bound_frac;
+  job.bandwidth_gbps = d.profile->bandwidth_gbps;
+  machine_.submit(d.processor, job);
 }
 
 void Engine::drop(const Request& r) {
@@ -81,15 +181,25 @@ void Engine::drop(const Request& r) {
   sink_.on_request(rec);
 }
 
+void Engine::record_event(int kind, int processor, int task, double value) {
+  sink_.on_event({sim_.now().ns(), kind, processor, task, value});
+}
+
+void Engine::record_kills(const std::vector<ModelMemory::Model>& killed) {
+  for (const auto& m : killed)
+    record_event(kModelKilled, designs_.at(m.design).processor, static_cast<int>(m.task), m.mib);
+}
+
 void Engine::on_job_started(int, const hw::Job&, Time) {}
 
-void Engine::on_job_finished(int processor, const hw::Job& job, Time start, Time finish) {
+void Engine::on_job_finished(int processor, const hw::Job& job, Time start, Time finish, double energy_mj) {
   TaskRuntime& rt = tasks_[job.request.task];
   const Duration latency = finish - job.request.arrival;
   const bool violated = rt.deadline && latency > *rt.deadline;
-  rt.stats.completed(latency.count_ns(), violated);
+  rt.stats.completed(latency.count_ns(), violated, energy_mj);
 
-  sink_.on_execution({job.request.id, job.request.task, processor, job.design, job.threads, start.ns(), finish.ns()});
+  sink_.on_execution(
+      {job.request.id, job.request.task, processor, job.design, job.threads, start.ns(), finish.ns(), energy_mj});
   trace::RequestRecord rec;
   rec.id = job.request.id;
   rec.task = job.request.task;
@@ -104,28 +214,48 @@ void Engine::on_job_finished(int processor, const hw::Job& job, Time start, Time
   scheduler_.on_completion(*this, {job.request, job.design, processor, start, finish});
 }
 
-size_t Engine::load(int processor) const {
-  const auto& p = *processors_[static_cast<size_t>(processor)];
-  return p.queue_length() + p.running();
+void Engine::on_frequency(int processor, int domain, double freq_mhz) {
+  sink_.on_dvfs({sim_.now().ns(), processor, domain, freq_mhz});
 }
 
-trace::RunSummary Engine::summarise() const {
+void Engine::on_sample() {
+  const double temp = machine_.temperature_c();
+  for (const auto& s : machine_.sample()) {
+    sink_.on_sample({sim_.now().ns(), s.processor, s.domain, s.utilisation, s.freq_mhz, s.power_mw, temp,
+                     static_cast<int32_t>(machine_.waiting(s.processor))});
+  }
+  sim_.schedule_in(scenario_.trace.sample_period, Band::kSample, this, kSample);
+}
+
+size_t Engine::load(int processor) const { return machine_.waiting(processor) + machine_.running(processor); }
+
+trace::RunSummary Engine::summarise() {
   trace::RunSummary s;
   const double seconds = scenario_.duration.to_s();
   for (uint32_t t = 0; t < tasks_.size(); ++t) s.tasks.push_back(tasks_[t].stats.summary(t, seconds));
+  const hw::EnergyReport e = machine_.energy();
+  for (size_t p = 0; p < soc_.processors.size(); ++p)
+    s.processors.push_back({static_cast<int32_t>(p), e.processor_mj[p], e.processor_idle_mj[p]});
+  s.energy_mj = e.total_mj;
+  s.attributed_energy_mj = e.attributed_mj;
+  s.background_energy_mj = e.background_mj;
+  s.idle_energy_mj = e.idle_mj;
+  s.peak_temp_c = e.peak_temp_c;
   s.events = sim_.events_processed();
   s.sim_time_ns = sim_.now().ns();
   for (const auto& t : scenario_.tasks) s.lookups["tasks"].push_back(t.name);
   for (const auto& p : soc_.processors) s.lookups["processors"].push_back(p.name);
   s.lookups["designs"] = designs_.names();
+  s.lookups["event_kinds"] = event_kinds();
   return s;
 }
 
 std::string Engine::dump_state() const {
   std::ostringstream out;
   out << "  now=" << sim_.now().ns() << " ns, pending events=" << sim_.pending() << "\n";
-  for (const auto& p : processors_)
-    out << "  processor " << p->spec().name << ": running=" << p->running() << " waiting=" << p->queue_length() << "\n";
+  for (size_t p = 0; p < soc_.processors.size(); ++p)
+    out << "  processor " << soc_.processors[p].name << ": running=" << machine_.running(static_cast<int>(p))
+        << " waiting=" << machine_.waiting(static_cast<int>(p)) << "\n";
   for (size_t t = 0; t < tasks_.size(); ++t)
     out << "  task " << scenario_.tasks[t].name << ": outstanding=" << tasks_[t].stats.outstanding() << "\n";
   return out.str();

@@ -1,26 +1,29 @@
-// One simulation run: builds the SoC's processors and the app's tasks from the specs, drives the
-// scheduler through the event loop, streams records to the trace sink and returns the summary.
+// One simulation run: builds the SoC (hw::Machine) and the app's tasks from the specs, plays the
+// scenario's runtime events, drives the scheduler through the event loop, streams records to the
+// trace sink and returns the summary.
 //
 // Contract: the specs, scheduler and sink outlive the Engine; run() is called once. Everything
 // that affects the outcome is a function of the specs and the seed: two engines built from equal
 // inputs emit identical record streams.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <vector>
 
 #include "sim/core/rng.h"
 #include "sim/core/simulator.h"
 #include "sim/engine/design_table.h"
+#include "sim/engine/model_memory.h"
 #include "sim/engine/task_stats.h"
-#include "sim/hw/processor.h"
+#include "sim/hw/machine.h"
 #include "sim/sched/scheduler.h"
 #include "sim/trace/trace_sink.h"
 #include "sim/workload/arrival_source.h"
 
 namespace socsim {
 
-class Engine final : private hw::ProcessorListener, private sched::SchedulerContext, private EventHandler {
+class Engine final : private hw::MachineListener, private sched::SchedulerContext, private EventHandler {
  public:
   Engine(const spec::Soc& soc, const spec::ModelLibrary& models, const spec::Scenario& scenario,
          sched::Scheduler& scheduler, trace::TraceSink& sink);
@@ -31,6 +34,9 @@ class Engine final : private hw::ProcessorListener, private sched::SchedulerCont
 
   Simulator& simulator() { return sim_; }
 
+  // Names of /events kinds, in id order (the "event_kinds" lookup).
+  static const std::vector<std::string>& event_kinds();
+
  private:
   struct TaskRuntime {
     ArrivalSource arrivals;
@@ -39,15 +45,20 @@ class Engine final : private hw::ProcessorListener, private sched::SchedulerCont
     std::optional<Duration> deadline;
     uint64_t max_queue;
   };
-  enum EventKind : uint32_t { kArrival = 0, kTimer = 1 };
+  enum EventKind : uint32_t { kArrival = 0, kTimer = 1, kScript = 2, kLoadDone = 3, kSample = 4 };
+  using ModelKey = std::pair<uint32_t, int32_t>;  // (task, design)
 
   // EventHandler
   void on_event(const Event& e) override;
   void on_arrival(uint32_t task);
+  void on_script(uint64_t arg);
+  void on_load_done(uint64_t load);
+  void on_sample();
 
-  // hw::ProcessorListener
+  // hw::MachineListener
   void on_job_started(int processor, const hw::Job& job, Time start) override;
-  void on_job_finished(int processor, const hw::Job& job, Time start, Time finish) override;
+  void on_job_finished(int processor, const hw::Job& job, Time start, Time finish, double energy_mj) override;
+  void on_frequency(int processor, int domain, double freq_mhz) override;
 
   // sched::SchedulerContext
   Time now() const override { return sim_.now(); }
@@ -55,12 +66,22 @@ class Engine final : private hw::ProcessorListener, private sched::SchedulerCont
   const spec::ModelLibrary& models() const override { return models_; }
   const spec::Scenario& scenario() const override { return scenario_; }
   size_t load(int processor) const override;
+  double background_load(int processor) const override { return machine_.background_load(processor); }
+  bool online(int processor) const override { return machine_.online(processor); }
+  double available_memory_mib() const override { return memory_.available_mib(); }
+  double footprint_mib() const override { return memory_.footprint_mib(); }
   int32_t design_id(const spec::Design& d) override { return designs_.intern(d); }
+  void load_model(uint32_t task, int32_t design) override;
   void dispatch(const Request& r, int32_t design) override;
   void drop(const Request& r) override;
   void wake_at(Time t, uint64_t tag) override { sim_.schedule(t, Band::kScheduler, this, kTimer, tag); }
 
-  trace::RunSummary summarise() const;
+  // Starts loading a model; false when it cannot fit. Requests wait in pending_[key].
+  bool start_load(uint32_t task, int32_t design);
+  void submit(const Request& r, int32_t design);
+  void record_event(int kind, int processor, int task, double value);
+  void record_kills(const std::vector<ModelMemory::Model>& killed);
+  trace::RunSummary summarise();
   std::string dump_state() const;
 
   const spec::Soc& soc_;
@@ -70,7 +91,10 @@ class Engine final : private hw::ProcessorListener, private sched::SchedulerCont
   trace::TraceSink& sink_;
   Simulator sim_;
   DesignTable designs_;
-  std::vector<std::unique_ptr<hw::Processor>> processors_;
+  hw::Machine machine_;
+  ModelMemory memory_;
+  std::map<ModelKey, std::vector<Request>> pending_;  // requests waiting for a model to load
+  std::vector<ModelKey> loads_;                       // load id -> model
   std::vector<TaskRuntime> tasks_;
   uint64_t next_request_ = 0;
 };

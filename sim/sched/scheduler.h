@@ -38,13 +38,23 @@ class SchedulerContext {
   virtual const spec::Soc& soc() const = 0;
   virtual const spec::ModelLibrary& models() const = 0;
   virtual const spec::Scenario& scenario() const = 0;
-  // Jobs waiting or running on a processor (index into soc().processors).
+  // Inferences waiting or running on a processor (index into soc().processors).
   virtual size_t load(int processor) const = 0;
+  // What a runtime manager on the phone can observe (no engine internals): the load other apps
+  // put on a processor (fraction of each core), whether it is online, the memory the app may
+  // use and what its loaded models hold.
+  virtual double background_load(int processor) const = 0;
+  virtual bool online(int processor) const = 0;
+  virtual double available_memory_mib() const = 0;
+  virtual double footprint_mib() const = 0;
 
   // The id of a design, interned on first use (ids are stable for the run and name the design in
   // the trace). Throws RunError when the design has no profile on this SoC.
   virtual int32_t design_id(const spec::Design& d) = 0;
-  // Sends the request to the design's engine.
+  // Loads a task's model for a design ahead of its first request (e.g. at app start). Loading
+  // takes the build's load time for the engine; requests dispatched meanwhile wait for it.
+  virtual void load_model(uint32_t task, int32_t design) = 0;
+  // Sends the request to the design's engine, loading the model first when it is not loaded.
   virtual void dispatch(const Request& r, int32_t design) = 0;
   virtual void drop(const Request& r) = 0;
   // Calls on_timer(ctx, tag) at time t (>= now).

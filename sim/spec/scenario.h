@@ -127,6 +127,8 @@ struct Scenario {
   std::vector<RuntimeEvent> events;          // sorted by time
   DvfsPolicy dvfs;
   TraceOptions trace;
+  // Accelerators serialise inferences FIFO, non-preemptive ("fifo"), or share equally ("time_slice").
+  std::string accelerator_sharing = "fifo";
 
   std::string file;
 };

@@ -50,13 +50,16 @@ struct ExecutionRecord {
   int32_t threads = 0;
   int64_t start_ns = 0;
   int64_t finish_ns = 0;
+  double energy_mj = 0;  // dynamic energy attributed to this inference
 };
 
-// /events: scripted runtime events as they take effect.
+// /events: runtime events as they take effect: scripted ones (and their end) and the app's model
+// loads, kills by the low-memory killer and failed loads.
 struct EventRecord {
   int64_t time_ns = 0;
   int32_t kind = 0;        // index into lookup "event_kinds"
   int32_t processor = -1;  // -1 when not processor-specific
+  int32_t task = -1;       // -1 when not task-specific
   double value = 0;        // kind-specific (load fraction, MiB, degC, ...)
 };
 
@@ -82,6 +85,7 @@ struct DvfsRecord {
 struct SampleRecord {
   int64_t time_ns = 0;
   int32_t processor = 0;
+  int32_t domain = 0;  // cluster index for CPUs, 0 for accelerators
   double utilisation = 0;
   double freq_mhz = 0;
   double power_mw = 0;
@@ -103,12 +107,26 @@ struct TaskSummary {
   double latency_p99_ms = 0;
   double latency_sd_ms = 0;
   double throughput_hz = 0;
+  double energy_mj = 0;  // mean dynamic energy per completed inference
+};
+
+// Per-processor energy of a run: the /energy table.
+struct ProcessorEnergy {
+  int32_t processor = 0;
+  double energy_mj = 0;       // idle included
+  double idle_energy_mj = 0;
 };
 
 struct RunSummary {
   std::vector<TaskSummary> tasks;
+  std::vector<ProcessorEnergy> processors;
   uint64_t events = 0;
   int64_t sim_time_ns = 0;
+  double energy_mj = 0;             // integral of the SoC's power
+  double attributed_energy_mj = 0;  // to inferences
+  double background_energy_mj = 0;  // to scripted background load
+  double idle_energy_mj = 0;
+  double peak_temp_c = 0;           // 0 when the SoC has no thermal model
   // Lookup tables, written under /lookup/<name>: "tasks", "processors", "designs", ...
   std::map<std::string, std::vector<std::string>> lookups;
 };

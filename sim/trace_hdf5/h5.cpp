@@ -175,6 +175,10 @@ void set_attr(hid_t obj, const std::string& name, uint64_t value) {
   set_number_attr(obj, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, value);
 }
 
+void set_attr(hid_t obj, const std::string& name, double value) {
+  set_number_attr(obj, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, value);
+}
+
 Hid write_string(hid_t parent, const std::string& name, const std::string& value) {
   Hid type = utf8_string_type();
   Hid space = scalar_space();

@@ -77,6 +77,7 @@ Hid create_group(hid_t parent, const std::string& name);
 void set_attr(hid_t obj, const std::string& name, const std::string& value);
 void set_attr(hid_t obj, const std::string& name, int64_t value);
 void set_attr(hid_t obj, const std::string& name, uint64_t value);
+void set_attr(hid_t obj, const std::string& name, double value);
 
 // ---- String datasets.
 // A scalar variable-length UTF-8 string dataset.

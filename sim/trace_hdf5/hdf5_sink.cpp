@@ -26,7 +26,7 @@ class Hdf5Sink final : public TraceSink {
         part_path_(final_path_ + ".part"),
         opts_(opts),
         tables_(schema::kRequests, schema::kExecutions, schema::kEvents, schema::kSwitches, schema::kDvfs,
-                schema::kSamples, schema::kSummary) {}
+                schema::kSamples, schema::kSummary, schema::kEnergy) {}
 
   ~Hdf5Sink() override {
     if (state_ == State::kOpen) discard();
@@ -66,7 +66,7 @@ class Hdf5Sink final : public TraceSink {
   std::unique_ptr<TraceFile> file_;  // touched only under the HDF5 lock
   // Group order in the file follows this tuple.
   std::tuple<Table<RequestRecord>, Table<ExecutionRecord>, Table<EventRecord>, Table<SwitchRecord>, Table<DvfsRecord>,
-             Table<SampleRecord>, Table<TaskSummary>>
+             Table<SampleRecord>, Table<TaskSummary>, Table<ProcessorEnergy>>
       tables_;
 };
 
@@ -98,6 +98,7 @@ void Hdf5Sink::end(const RunSummary& summary) {
   if (state_ != State::kOpen) throw std::logic_error("Hdf5Sink::end() without an open trace");
   try {
     for (const TaskSummary& row : summary.tasks) table<TaskSummary>().append(row);
+    for (const ProcessorEnergy& row : summary.processors) table<ProcessorEnergy>().append(row);
     for_each_table([](auto& t) { t.finish(); });
     queue_->submit([this, &summary] {
       file_->write_summary(summary, schema::kSummary.name);

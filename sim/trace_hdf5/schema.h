@@ -36,6 +36,7 @@ inline constexpr ColumnSpec<ExecutionRecord> kExecutionColumns[] = {
     column<&ExecutionRecord::threads>("threads", "1", "threads (cores) used"),
     column<&ExecutionRecord::start_ns>("start_ns", "ns", "stretch start"),
     column<&ExecutionRecord::finish_ns>("finish_ns", "ns", "stretch end"),
+    column<&ExecutionRecord::energy_mj>("energy_mj", "mJ", "dynamic energy attributed to the inference"),
 };
 
 inline constexpr ColumnSpec<EventRecord> kEventColumns[] = {
@@ -43,6 +44,7 @@ inline constexpr ColumnSpec<EventRecord> kEventColumns[] = {
     column<&EventRecord::kind>("kind", "1", "event kind", kEventKinds),
     column<&EventRecord::processor>("processor", "1", "processor concerned; -1 when not processor-specific",
                                     kProcessors),
+    column<&EventRecord::task>("task", "1", "task concerned; -1 when not task-specific", kTasks),
     column<&EventRecord::value>("value", "1", "kind-specific value (load fraction, MiB, degC, ...)"),
 };
 
@@ -65,11 +67,12 @@ inline constexpr ColumnSpec<DvfsRecord> kDvfsColumns[] = {
 inline constexpr ColumnSpec<SampleRecord> kSampleColumns[] = {
     column<&SampleRecord::time_ns>("time_ns", "ns", "sample time"),
     column<&SampleRecord::processor>("processor", "1", "processor observed", kProcessors),
-    column<&SampleRecord::utilisation>("utilisation", "1", "busy fraction since the previous sample, in [0, 1]"),
+    column<&SampleRecord::domain>("domain", "1", "frequency domain: cluster index for CPUs, 0 for accelerators"),
+    column<&SampleRecord::utilisation>("utilisation", "1", "busy fraction of the domain's cores since the previous sample, in [0, 1]"),
     column<&SampleRecord::freq_mhz>("freq_mhz", "MHz", "current frequency"),
-    column<&SampleRecord::power_mw>("power_mw", "mW", "power draw"),
-    column<&SampleRecord::temp_c>("temp_c", "degC", "temperature"),
-    column<&SampleRecord::queue_length>("queue_length", "1", "requests waiting for this processor"),
+    column<&SampleRecord::power_mw>("power_mw", "mW", "average power of the domain since the previous sample, idle included"),
+    column<&SampleRecord::temp_c>("temp_c", "degC", "SoC temperature (0 when the SoC has no thermal model)"),
+    column<&SampleRecord::queue_length>("queue_length", "1", "inferences waiting for this processor"),
 };
 
 inline constexpr ColumnSpec<TaskSummary> kSummaryColumns[] = {
@@ -78,12 +81,20 @@ inline constexpr ColumnSpec<TaskSummary> kSummaryColumns[] = {
     column<&TaskSummary::completed>("completed", "1", "requests that completed"),
     column<&TaskSummary::dropped>("dropped", "1", "requests dropped"),
     column<&TaskSummary::violated>("violated", "1", "requests that missed their deadline or were dropped"),
+    column<&TaskSummary::pending>("pending", "1", "requests still queued or running when the run ended"),
     column<&TaskSummary::latency_mean_ms>("latency_mean_ms", "ms", "mean latency of completed requests"),
     column<&TaskSummary::latency_p50_ms>("latency_p50_ms", "ms", "median latency"),
     column<&TaskSummary::latency_p90_ms>("latency_p90_ms", "ms", "90th percentile latency"),
     column<&TaskSummary::latency_p99_ms>("latency_p99_ms", "ms", "99th percentile latency"),
     column<&TaskSummary::latency_sd_ms>("latency_sd_ms", "ms", "latency standard deviation"),
     column<&TaskSummary::throughput_hz>("throughput_hz", "Hz", "completed requests per simulated second"),
+    column<&TaskSummary::energy_mj>("energy_mj", "mJ", "mean dynamic energy per completed inference"),
+};
+
+inline constexpr ColumnSpec<ProcessorEnergy> kEnergyColumns[] = {
+    column<&ProcessorEnergy::processor>("processor", "1", "processor", kProcessors),
+    column<&ProcessorEnergy::energy_mj>("energy_mj", "mJ", "energy over the run, idle included"),
+    column<&ProcessorEnergy::idle_energy_mj>("idle_energy_mj", "mJ", "idle part of energy_mj"),
 };
 
 inline constexpr TableSpec<RequestRecord> kRequests{"requests", "one row per request, in completion/drop order",
@@ -95,6 +106,10 @@ inline constexpr TableSpec<SwitchRecord> kSwitches{"switches", "run-time design 
 inline constexpr TableSpec<DvfsRecord> kDvfs{"dvfs", "frequency changes of a DVFS domain", kDvfsColumns};
 inline constexpr TableSpec<SampleRecord> kSamples{"samples", "periodic per-processor observations", kSampleColumns};
 inline constexpr TableSpec<TaskSummary> kSummary{
-    "summary", "per-task outcome of the run; attributes: events, sim_time_ns", kSummaryColumns};
+    "summary",
+    "per-task outcome of the run; attributes: events, sim_time_ns, energy_mj, attributed_energy_mj, "
+    "background_energy_mj, idle_energy_mj, peak_temp_c",
+    kSummaryColumns};
+inline constexpr TableSpec<ProcessorEnergy> kEnergy{"energy", "per-processor energy of the run", kEnergyColumns};
 
 }  // namespace socsim::trace::schema

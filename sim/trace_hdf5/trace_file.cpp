@@ -44,6 +44,11 @@ void TraceFile::write_summary(const RunSummary& summary, const std::string& summ
                  "cannot open group " + summary_table);
   h5::set_attr(totals.get(), "events", summary.events);
   h5::set_attr(totals.get(), "sim_time_ns", summary.sim_time_ns);
+  h5::set_attr(totals.get(), "energy_mj", summary.energy_mj);
+  h5::set_attr(totals.get(), "attributed_energy_mj", summary.attributed_energy_mj);
+  h5::set_attr(totals.get(), "background_energy_mj", summary.background_energy_mj);
+  h5::set_attr(totals.get(), "idle_energy_mj", summary.idle_energy_mj);
+  h5::set_attr(totals.get(), "peak_temp_c", summary.peak_temp_c);
 
   h5::Hid group = h5::create_group(file_.get(), "lookup");
   for (const auto& [name, names] : summary.lookups) {

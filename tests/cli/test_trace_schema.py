@@ -26,7 +26,7 @@ with h5py.File(path, "r") as f:
     expect(BIN.split("/")[-1] in str(attrs["command_line"]), "command line not recorded")
     for name in ("soc", "models", "scenario"):
         json.loads(f["config"][name][()])  # resolved inputs are JSON
-    for group in ("requests", "executions", "events", "switches", "dvfs", "samples", "summary"):
+    for group in ("requests", "executions", "events", "switches", "dvfs", "samples", "summary", "energy"):
         expect(group in f, f"table /{group} missing")
         for name, ds in f[group].items():
             expect("units" in ds.attrs, f"/{group}/{name} has no units attribute")

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/core/error.h"
@@ -132,6 +133,100 @@ TEST(Engine, DesignWithoutProfileFailsTheRun) {
   sc.tasks[0].design->threads = 0;
   sc.tasks[0].design->engine = "npu";
   EXPECT_THROW(run(sc), RunError);
+}
+
+}  // namespace
+}  // namespace socsim
+
+namespace socsim {
+namespace {
+
+TEST(EngineHardware, TwoCpuTasksShareTheCoresAndTheTraceShowsTheSlowdown) {
+  // Both tasks 4 threads on the 4-core CPU, arriving together: each inference gets half of
+  // every core, so 10 ms becomes 20 ms. Moving one task to the GPU removes the contention.
+  const auto shared = run(scenario_with({periodic_task("a", 10, "cpu", 4), periodic_task("b", 10, "cpu", 4)}, Duration::s(2)));
+  const auto split = run(scenario_with({periodic_task("a", 10, "cpu", 4), periodic_task("b", 10, "gpu", 0)}, Duration::s(2)));
+  EXPECT_NEAR(shared.summary.tasks[0].latency_mean_ms, 20.0, 1e-3);
+  EXPECT_NEAR(shared.summary.tasks[1].latency_mean_ms, 20.0, 1e-3);
+  EXPECT_NEAR(split.summary.tasks[0].latency_mean_ms, 10.0, 1e-3);
+  for (const auto& x : shared.sink.executions) EXPECT_NEAR(x.finish_ns - x.start_ns, 20'000'000, 1);
+}
+
+TEST(EngineEvents, BackgroundLoadIsRecordedAndSlowsTheTaskWhileItLasts) {
+  auto sc = scenario_with({periodic_task("cam", 10, "gpu", 0)}, Duration::s(3));
+  spec::RuntimeEvent load;
+  load.kind = spec::RuntimeEvent::Kind::kBackgroundLoad;
+  load.at = Duration::ms(1050);
+  load.duration = Duration::s(1);
+  load.processor = "gpu";
+  load.value = 0.75;  // max-min: the inference keeps half the GPU
+  sc.events = {load};
+  const auto r = run(sc);
+  std::vector<trace::EventRecord> loads;
+  for (const auto& e : r.sink.events)
+    if (r.summary.lookups.at("event_kinds")[static_cast<size_t>(e.kind)] == "background_load") loads.push_back(e);
+  ASSERT_EQ(loads.size(), 2u);
+  EXPECT_EQ(loads[0].time_ns, 1'050'000'000);
+  EXPECT_EQ(loads[0].value, 0.75);
+  EXPECT_EQ(loads[0].processor, 1);
+  EXPECT_EQ(loads[1].time_ns, 2'050'000'000);
+  EXPECT_EQ(loads[1].value, 0.0);
+  for (const auto& q : r.sink.requests) {
+    const bool loaded = q.arrival_ns >= 1'050'000'000 && q.arrival_ns < 2'050'000'000;
+    EXPECT_EQ(q.finish_ns - q.start_ns, loaded ? 8'000'000 : 4'000'000) << q.arrival_ns;
+  }
+}
+
+TEST(EngineMemory, PressureKillsTheLargestModelFirstAndModelsFightUntilItEnds) {
+  auto lib = testing::tiny_library();
+  lib.variants[0].builds[0].memory_mib = {{spec::ProcessorKind::kCpu, 100}, {spec::ProcessorKind::kGpu, 300}};
+  lib.variants[0].builds[0].load = {{spec::ProcessorKind::kCpu, Duration::ms(20)}, {spec::ProcessorKind::kGpu, Duration::ms(200)}};
+  auto sc = scenario_with({periodic_task("a", 10, "cpu", 4), periodic_task("b", 10, "gpu", 0)}, Duration::s(3));
+  spec::RuntimeEvent squeeze;
+  squeeze.kind = spec::RuntimeEvent::Kind::kMemoryPressure;
+  squeeze.at = Duration::ms(1005);
+  squeeze.duration = Duration::s(1);
+  squeeze.value = 350;  // 400 MiB loaded, room for one model at a time
+  sc.events = {squeeze};
+  const auto r = run(sc, lib);
+  const auto& kinds = r.summary.lookups.at("event_kinds");
+  std::vector<std::string> seen;
+  for (const auto& e : r.sink.events) seen.push_back(kinds[static_cast<size_t>(e.kind)] + "@" + std::to_string(e.task));
+  // The largest (the 300 MiB GPU model of task 1) goes first.
+  ASSERT_GE(seen.size(), 4u);
+  EXPECT_EQ(std::vector<std::string>(seen.begin(), seen.begin() + 4),
+            (std::vector<std::string>{"model_load@0", "model_load@1", "memory_pressure@-1", "model_killed@1"}));
+  // While the pressure lasts each reload evicts the other model (the app fights the killer:
+  // a runtime manager switching to smaller designs is the cure); once it ends, nothing is killed.
+  const auto end = std::find(seen.begin() + 3, seen.end(), "memory_pressure@-1");
+  ASSERT_NE(end, seen.end());
+  EXPECT_GT(std::count(seen.begin(), end, "model_killed@0"), 0);
+  EXPECT_EQ(std::count(end, seen.end(), "model_killed@0") + std::count(end, seen.end(), "model_killed@1"), 0);
+  // The reload (at the next request of b, 1.1 s) takes 200 ms: that request waits for it.
+  bool waited = false;
+  for (const auto& q : r.sink.requests)
+    if (q.task == 1 && q.arrival_ns == 1'100'000'000) waited = q.start_ns == 1'300'000'000;
+  EXPECT_TRUE(waited);
+}
+
+TEST(EngineMemory, AModelLargerThanTheAppMemoryFailsToLoadAndItsRequestsAreDropped) {
+  auto lib = testing::tiny_library();
+  lib.variants[0].builds[0].memory_mib = {{spec::ProcessorKind::kGpu, 5000}};
+  const auto r = run(scenario_with({periodic_task("b", 10, "gpu", 0)}, Duration::s(1)), lib);
+  EXPECT_EQ(r.summary.tasks[0].completed, 0u);
+  EXPECT_EQ(r.summary.tasks[0].dropped, r.summary.tasks[0].arrived);
+}
+
+TEST(EngineEnergy, RunSummaryEnergyAddsUp) {
+  const auto r = run(scenario_with({periodic_task("a", 30, "cpu", 4), periodic_task("b", 30, "gpu", 0)}, Duration::s(2)));
+  const auto& s = r.summary;
+  EXPECT_GT(s.attributed_energy_mj, 0);
+  EXPECT_NEAR(s.energy_mj, s.attributed_energy_mj + s.background_energy_mj + s.idle_energy_mj, 1e-6);
+  double per_inference = 0;
+  for (const auto& x : r.sink.executions) per_inference += x.energy_mj;
+  EXPECT_NEAR(per_inference, s.attributed_energy_mj, 1e-6);  // every inference finished
+  // GPU at 500 mW for 4 ms per inference = 2 mJ each.
+  EXPECT_NEAR(s.tasks[1].energy_mj, 2.0, 1e-6);
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ inline spec::Soc tiny_soc() {
   gpu.kind = spec::ProcessorKind::kGpu;
   gpu.dvfs = spec::Dvfs{{{500, 800, 500}}, 500, Duration{}};
   soc.processors = {cpu, gpu};
+  soc.memory = {50.0, 8192.0, 1000.0};
   return soc;
 }
 

@@ -144,7 +144,7 @@ TEST_F(Hdf5SinkTest, EveryTableIsAGroupOfColumnsSharingOneRowDimensionScale) {
   const hid_t f = file.get();
 
   EXPECT_EQ(children(f, "/"), (std::vector<std::string>{"config", "requests", "executions", "events", "switches",
-                                                        "dvfs", "samples", "summary", "lookup"}));
+                                                        "dvfs", "samples", "summary", "energy", "lookup"}));
   EXPECT_EQ(children(f, "/requests"),
             (std::vector<std::string>{"row", "id", "task", "arrival_ns", "start_ns", "finish_ns", "processor", "design",
                                       "dropped", "violated"}));
