@@ -85,7 +85,7 @@ def capacity(dmips, fmax, best):
 
 
 def em_cluster(name, core_type, cores, dmips, dpc, freqs_all, keep, vmin, vmax, best, idle_mw,
-               src_freq, src_em, extra_src="", transition_us=500):
+               src_freq, src_em, extra_src="", transition_us=500, dnn_speed=None, dnn_speed_method=""):
     freqs = [f for f in freqs_all if f in keep]
     assert freqs == sorted(freqs) and freqs[-1] == keep[-1], (name, freqs)
     cap = capacity(dmips, freqs[-1], best)
@@ -110,8 +110,9 @@ def em_cluster(name, core_type, cores, dmips, dpc, freqs_all, keep, vmin, vmax, 
                    f"1024*{dmips}*{freqs[-1]}/max(dmips*fmax) on the Linux scale. {extra_src}").strip(),
         "estimated": True,
         "method": ("idle_power_mw (cluster online, cores in WFI/shallow idle) is an estimate: "
-                   "a few percent of one core's top-OPP power plus cluster leakage; no public number."),
-    }
+                   "a few percent of one core's top-OPP power plus cluster leakage; no public number."
+                   + (f" dnn_speed {dnn_speed}: {dnn_speed_method}" if dnn_speed else "")),
+    } | ({"dnn_speed": dnn_speed} if dnn_speed else {})
 
 
 THERMAL_TEMPLATE_SRC = (
@@ -464,7 +465,14 @@ def snapdragon8gen2():
                        SM8550_OPP_SRC, SM8550_CPU_SRC, "The 4 gold cores are 2x A715 + 2x A710 in one domain."),
             em_cluster("silver", "Cortex-A510", 3, 1024, 100, SM8550_SILVER,
                        [307.2, 672.0, 1017.6, 1344.0, 1555.2, 1785.6, 1900.8, 2016.0], 540, 860, best, 10.0,
-                       SM8550_OPP_SRC, SM8550_CPU_SRC),
+                       SM8550_OPP_SRC, SM8550_CPU_SRC, dnn_speed=0.195,
+                       dnn_speed_method=("calibrated on the ncnn benchmark table of DATA.md (SD 8 Gen 2, fp32): "
+                                         "with the straggler model T = W((1-p)/v_main + p/(t v_min)), p fitted "
+                                         "from 1 big vs 4 big threads, the 8-thread all-core times of "
+                                         "MobileNetV2 (6.53 ms) and ResNet-50 (36.06 ms) both give an A510 "
+                                         "per-core DNN speed of 0.195 of the X3 (the DMIPS capacity says 0.34: "
+                                         "the A510 pair shares its SIMD units). Checked by "
+                                         "tests/hw/calibration_test.cpp.")),
         ],
         "source": SM8550_CPU_SRC + ". OPP frequencies: " + SM8550_OPP_SRC + ". Fastest cluster first.",
     }
