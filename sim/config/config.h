@@ -38,7 +38,10 @@ spec::ModelLibrary load_model_library(const std::string& dir);
 
 // A scenario with the SoC and model library it names (paths relative to the scenario file), and
 // cross-checked: every design's variant, build, engine and thread count exist, and a profile
-// exists for it on that SoC.
+// exists for it on that SoC; every dnn_task is a task of the library that the design's variant
+// serves; events and DVFS settings name processors (or CPU clusters) of the SoC, and userspace
+// frequencies lie within their domains' operating points. Events are sorted by time (stable), and
+// a task without a dnn_task but with a design gets the task its variant serves.
 struct LoadedScenario {
   spec::Scenario scenario;
   spec::Soc soc;
@@ -47,6 +50,7 @@ struct LoadedScenario {
 LoadedScenario load_scenario(const std::string& path);
 
 // Re-checks a scenario after command-line overrides (seed, duration, scheduler) were applied.
+// Diagnostics about events index them in time order.
 void check_scenario(const LoadedScenario& s);
 
 // Validates one file of any kind; the kind is recognised from its top-level keys

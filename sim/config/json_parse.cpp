@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -132,6 +133,14 @@ std::optional<Json> parse_json(const std::string& text, Reporter& r) {
   } catch (const Json::parse_error& e) {
     TextPosition pos = position_of(text, e.byte == 0 ? 0 : e.byte - 1);
     r.error({}, syntax_message(e, pos.column), pos.line);
+  } catch (const Json::out_of_range& e) {
+    // A number beyond the range of double: nlohmann names it ("... parsing '1e999'") but gives no
+    // position; the parser has just read it, so the line is where it stopped.
+    auto consumed = static_cast<size_t>(in.rdbuf()->pubseekoff(0, std::ios::cur, std::ios::in));
+    r.error({},
+            fmt::format("number {} is out of range (expected a number of magnitude at most {})",
+                        single_quoted(e.what()), number_text(std::numeric_limits<double>::max())),
+            position_of(text, consumed == 0 ? 0 : consumed - 1).line);
   } catch (const TooDeep& e) {
     r.error(
         {},

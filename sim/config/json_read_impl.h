@@ -26,7 +26,7 @@ class Fields {
   double number(const char* key, double fallback = 0) const { return obj_->value(key, fallback); }
   int integer(const char* key, int fallback = 0) const { return obj_->value(key, fallback); }
   bool flag(const char* key) const { return obj_->value(key, false); }
-  std::string text(const char* key) const { return obj_->value(key, std::string()); }
+  std::string text(const char* key, const std::string& fallback = {}) const { return obj_->value(key, fallback); }
   std::vector<std::string> texts(const char* key) const { return obj_->value(key, std::vector<std::string>()); }
   const Json& raw(const char* key) const { return obj_->at(key); }
 

@@ -38,6 +38,12 @@ std::string quote(std::string_view text) { return fmt::format("\"{}\"", text); }
 
 std::string join(const std::vector<std::string>& items) { return fmt::format("{}", fmt::join(items, ", ")); }
 
+std::string single_quoted(const std::string& message) {
+  auto open = message.find('\'');
+  auto close = message.rfind('\'');
+  return open == std::string::npos || close <= open ? message : message.substr(open + 1, close - open - 1);
+}
+
 std::string number_text(double v) { return fmt::format("{}", v); }
 
 std::string unknown_name(std::string_view what, const std::string& name, std::vector<std::string> known) {

@@ -13,6 +13,10 @@ std::string quote(std::string_view text);
 // "a, b, c".
 std::string join(const std::vector<std::string>& items);
 
+// The text between the first and the last single quote of a library's message ("fps" in
+// "Missing required property 'fps'."), else the whole message.
+std::string single_quoted(const std::string& message);
+
 // A number as the user would write it: shortest text that reads back the same ("0.5", "1800").
 std::string number_text(double v);
 

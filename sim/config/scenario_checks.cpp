@@ -1,9 +1,12 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "sim/config/engines_impl.h"
 #include "sim/config/messages_impl.h"
 #include "sim/config/model_loader_impl.h"
 #include "sim/config/scenario_loader_impl.h"
+#include "sim/config/scenario_parts_impl.h"
 
 namespace socsim::config {
 namespace {
@@ -52,6 +55,38 @@ bool check_design_parts(const spec::Design& d, const spec::Soc& soc, const spec:
   return r.errors() == before;
 }
 
+// The model-library tasks the variants serve.
+std::vector<std::string> dnn_tasks(const spec::ModelLibrary& lib) {
+  std::vector<std::string> tasks;
+  for (const auto& v : lib.variants) tasks.push_back(v.task);
+  return tasks;
+}
+
+// A given dnn_task is a task of the library, and the design's variant (when known) serves it.
+void check_dnn_task(const spec::Task& t, const spec::ModelLibrary& lib, const Pointer& at, Reporter& r) {
+  if (t.dnn_task.empty()) return;
+  const std::vector<std::string> known = dnn_tasks(lib);
+  if (std::find(known.begin(), known.end(), t.dnn_task) == known.end()) {
+    r.error(at / "dnn_task", unknown_name("dnn_task", t.dnn_task, known));
+    return;
+  }
+  const spec::Variant* v = t.design ? lib.find_variant(t.design->variant) : nullptr;
+  if (v != nullptr && v->task != t.dnn_task)
+    r.error(at / "design" / "variant",
+            fmt::format("variant {} serves {}, not the task's dnn_task {} (expected a variant that serves {})",
+                        quote(v->name), quote(v->task), quote(t.dnn_task), quote(t.dnn_task)));
+}
+
+void check_designs(const spec::Scenario& sc, const spec::Soc& soc, const spec::ModelLibrary& lib, Reporter& r) {
+  for (size_t i = 0; i < sc.tasks.size(); ++i) {
+    const Pointer at = Pointer() / "tasks" / i;
+    check_dnn_task(sc.tasks[i], lib, at, r);
+    if (!sc.tasks[i].design) continue;
+    if (check_design_parts(*sc.tasks[i].design, soc, lib, at / "design", r))
+      check_profile_exists(*sc.tasks[i].design, soc, lib, at / "design", r);
+  }
+}
+
 }  // namespace
 
 void check_scenario_alone(const spec::Scenario& sc, Reporter& r) {
@@ -63,6 +98,7 @@ void check_scenario_alone(const spec::Scenario& sc, Reporter& r) {
     const spec::Task& t = sc.tasks[i];
     const Pointer at = Pointer() / "tasks" / i;
     names.push_back({t.name, at / "name"});
+    check_slo(t.slo, at / "slo", r);
     if (t.deadline && *t.deadline <= Duration())
       r.error(at / "deadline_ms",
               fmt::format("{} ms is not positive (expected a deadline > 0)", number_text(t.deadline->to_ms())));
@@ -72,14 +108,19 @@ void check_scenario_alone(const spec::Scenario& sc, Reporter& r) {
               "scheduler)");
   }
   report_duplicates(names, "task name", r);
+  check_slo(sc.slo, Pointer() / "slo", r);
 }
 
-void check_designs(const spec::Scenario& sc, const spec::Soc& soc, const spec::ModelLibrary& lib, Reporter& r) {
-  for (size_t i = 0; i < sc.tasks.size(); ++i) {
-    if (!sc.tasks[i].design) continue;
-    const Pointer at = Pointer() / "tasks" / i / "design";
-    if (check_design_parts(*sc.tasks[i].design, soc, lib, at, r))
-      check_profile_exists(*sc.tasks[i].design, soc, lib, at, r);
+void check_references(const spec::Scenario& sc, const spec::Soc& soc, const spec::ModelLibrary& lib, Reporter& r) {
+  check_designs(sc, soc, lib, r);
+  check_events(sc.events, soc, r);
+  check_dvfs_policy(sc.dvfs, soc, r);
+}
+
+void infer_dnn_tasks(spec::Scenario& sc, const spec::ModelLibrary& lib) {
+  for (spec::Task& t : sc.tasks) {
+    const spec::Variant* v = t.dnn_task.empty() && t.design ? lib.find_variant(t.design->variant) : nullptr;
+    if (v != nullptr) t.dnn_task = v->task;
   }
 }
 

@@ -6,6 +6,7 @@
 #include "sim/config/messages_impl.h"
 #include "sim/config/model_loader_impl.h"
 #include "sim/config/scenario_loader_impl.h"
+#include "sim/config/scenario_parts_impl.h"
 #include "sim/config/schema_check_impl.h"
 #include "sim/config/soc_loader_impl.h"
 
@@ -42,6 +43,8 @@ std::optional<Duration> read_deadline(const Fields& f, const spec::Arrival& a) {
 spec::Task read_task(const Fields& f) {
   spec::Task t;
   t.name = f.text("name");
+  t.dnn_task = f.text("dnn_task");
+  if (f.has("slo")) t.slo = read_slo(f.object("slo"));
   t.arrival = read_arrival(f.object("arrival"));
   if (f.has("design")) t.design = read_design(f.object("design"));
   t.deadline = read_deadline(f, t.arrival);
@@ -59,6 +62,22 @@ spec::SchedulerChoice read_scheduler(const Fields& f) {
   return s;
 }
 
+spec::TraceOptions read_trace(const Fields& f) {
+  spec::TraceOptions t;
+  t.sample_period = f.duration("sample_period_ms", TimeUnit::kMs).value_or(t.sample_period);
+  return t;
+}
+
+// The run's conditions and the solvers' inputs beside the tasks.
+void read_options(const Fields& f, spec::Scenario& sc) {
+  if (f.has("slo")) sc.slo = read_slo(f.object("slo"));
+  sc.optimality = f.text("optimality", sc.optimality);
+  sc.accelerator_sharing = f.text("accelerator_sharing", sc.accelerator_sharing);
+  sc.events = read_events(f);
+  if (f.has("dvfs")) sc.dvfs = read_dvfs_policy(f.object("dvfs"));
+  if (f.has("trace")) sc.trace = read_trace(f.object("trace"));
+}
+
 spec::Scenario read_scenario(const Fields& f) {
   spec::Scenario sc;
   const std::string& file = f.reporter().file();
@@ -71,6 +90,7 @@ spec::Scenario read_scenario(const Fields& f) {
   sc.duration = f.duration("duration_s", TimeUnit::kS).value_or(Duration());
   if (f.has("scheduler")) sc.scheduler = read_scheduler(f.object("scheduler"));
   for (const Fields& t : f.items("tasks")) sc.tasks.push_back(read_task(t));
+  read_options(f, sc);
   sc.file = file;
   return sc;
 }
@@ -113,8 +133,10 @@ std::optional<LoadedScenario> resolve_scenario(const Json& doc, Reporter& r, Dia
   std::optional<spec::Soc> soc = referenced_soc(*sc, r, d);
   std::optional<spec::ModelLibrary> lib = referenced_library(*sc, soc ? &*soc : nullptr, r, d);
   if (!soc || !lib) return std::nullopt;
-  check_designs(*sc, *soc, *lib, r);
+  check_references(*sc, *soc, *lib, r);
   if (r.errors() > 0) return std::nullopt;
+  sort_events(sc->events);
+  infer_dnn_tasks(*sc, *lib);
   return LoadedScenario{std::move(*sc), std::move(*soc), std::move(*lib)};
 }
 
@@ -131,7 +153,7 @@ void check_scenario(const LoadedScenario& s) {
   Diagnostics diags;
   Reporter r(diags, s.scenario.file);
   check_scenario_alone(s.scenario, r);
-  check_designs(s.scenario, s.soc, s.models, r);
+  check_references(s.scenario, s.soc, s.models, r);
   diags.throw_if_any();
 }
 

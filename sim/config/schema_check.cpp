@@ -180,13 +180,6 @@ std::string pattern_meaning(const std::string& pattern) {
   return "a string matching it";
 }
 
-// The name in "Missing required property 'fps'.".
-std::string quoted_name(const std::string& description) {
-  auto open = description.find('\'');
-  auto close = description.rfind('\'');
-  return open == std::string::npos || close <= open ? description : description.substr(open + 1, close - open - 1);
-}
-
 enum class Problem {
   kType,
   kMinimum,
@@ -289,7 +282,7 @@ void report(const RawError& e, const Json& node, const Json& v, const Pointer& a
                               node.at("minProperties").dump(), key_list(node)));
       return;
     case Problem::kRequired:
-      r.error(at, fmt::format("missing required key {}", quote(quoted_name(e.description))));
+      r.error(at, fmt::format("missing required key {}", quote(single_quoted(e.description))));
       return;
     case Problem::kUnknownKey:
       report_unknown_keys(node, v, at, r);

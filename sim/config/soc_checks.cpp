@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "sim/config/engines_impl.h"
 #include "sim/config/messages_impl.h"
@@ -28,13 +29,17 @@ void check_opps(const spec::Dvfs& d, const Pointer& at, Reporter& r) {
   }
 }
 
-void check_ref_freq(const spec::Dvfs& d, const Pointer& at, Reporter& r) {
+// The lowest and highest operating points of a non-empty domain, whatever their order.
+std::pair<double, double> freq_bounds(const spec::Dvfs& d) {
   auto [lo, hi] = std::minmax_element(d.opps.begin(), d.opps.end(),
                                       [](const auto& a, const auto& b) { return a.freq_mhz < b.freq_mhz; });
-  if (d.ref_freq_mhz < lo->freq_mhz || d.ref_freq_mhz > hi->freq_mhz)
-    r.error(at / "ref_freq_mhz",
-            fmt::format("{} MHz is outside the operating points (expected {}..{} MHz)", number_text(d.ref_freq_mhz),
-                        number_text(lo->freq_mhz), number_text(hi->freq_mhz)));
+  return {lo->freq_mhz, hi->freq_mhz};
+}
+
+void check_ref_freq(const spec::Dvfs& d, const Pointer& at, Reporter& r) {
+  if (!within_opps(d.ref_freq_mhz, d))
+    r.error(at / "ref_freq_mhz", fmt::format("{} MHz is outside the operating points (expected {})",
+                                             number_text(d.ref_freq_mhz), opp_range(d)));
 }
 
 void check_dvfs(const spec::Dvfs& d, const Pointer& at, Reporter& r) {
@@ -79,6 +84,16 @@ void check_thermal(const spec::Thermal& t, const spec::Soc& soc, Reporter& r) {
 }
 
 }  // namespace
+
+std::string opp_range(const spec::Dvfs& d) {
+  auto [lo, hi] = freq_bounds(d);
+  return fmt::format("{}..{} MHz", number_text(lo), number_text(hi));
+}
+
+bool within_opps(double mhz, const spec::Dvfs& d) {
+  auto [lo, hi] = freq_bounds(d);
+  return mhz >= lo && mhz <= hi;
+}
 
 void check_soc(const spec::Soc& soc, Reporter& r) {
   std::vector<NamedAt> names;

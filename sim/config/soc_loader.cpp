@@ -27,6 +27,7 @@ spec::Cluster read_cluster(const Fields& f) {
   c.core_type = f.text("core_type");
   c.cores = f.integer("cores");
   c.capacity = f.number("capacity");
+  c.dnn_speed = f.number("dnn_speed", c.capacity / 1024);
   c.idle_power_mw = f.number("idle_power_mw");
   c.dvfs = read_dvfs(f.object("dvfs"));
   return c;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "sim/config/json_parse_impl.h"
 #include "sim/spec/soc.h"
@@ -19,5 +20,11 @@ std::optional<spec::Soc> read_soc(Reporter& r);
 // and a DVFS domain for accelerators, operating points ascending in frequency with non-decreasing
 // power, the reference frequency within them, thermal trips ascending and naming processors.
 void check_soc(const spec::Soc& soc, Reporter& r);
+
+// The frequency range of a DVFS domain's operating points, as messages state it: "500..1500 MHz".
+std::string opp_range(const spec::Dvfs& d);
+
+// Whether `mhz` lies within the lowest and highest operating points of `d` (in any order).
+bool within_opps(double mhz, const spec::Dvfs& d);
 
 }  // namespace socsim::config

@@ -1,30 +1,33 @@
 #include <cmath>
 
 #include "sim/config/config.h"
-#include "sim/config/json_parse_impl.h"
+#include "sim/config/to_json_impl.h"
 
 namespace socsim::config {
 namespace {
 
-// Integral values as JSON integers ("1800", not "1800.0"); others as doubles.
+Json in_units(Duration d, double ns_per_unit) { return number(static_cast<double>(d.count_ns()) / ns_per_unit); }
+
+}  // namespace
+
 Json number(double v) {
   constexpr double kExactIntegers = 9007199254740992.0;  // 2^53
   if (std::trunc(v) == v && std::fabs(v) < kExactIntegers) return static_cast<int64_t>(v);
   return v;
 }
 
-Json in_units(Duration d, double ns_per_unit) { return number(static_cast<double>(d.count_ns()) / ns_per_unit); }
 Json us(Duration d) { return in_units(d, 1e3); }
 Json ms(Duration d) { return in_units(d, 1e6); }
 Json seconds(Duration d) { return in_units(d, 1e9); }
 
-// Optional keys whose absence the structs encode as an empty or zero value.
 void set_if(Json& obj, const char* key, const std::string& text) {
   if (!text.empty()) obj[key] = text;
 }
 void set_if(Json& obj, const char* key, double v) {
   if (v > 0) obj[key] = number(v);
 }
+
+namespace {
 
 Json dvfs_json(const spec::Dvfs& d) {
   Json j;
@@ -47,6 +50,7 @@ Json cluster_json(const spec::Cluster& c) {
   j["core_type"] = c.core_type;
   j["cores"] = c.cores;
   j["capacity"] = number(c.capacity);
+  j["dnn_speed"] = number(c.dnn_speed);
   j["idle_power_mw"] = number(c.idle_power_mw);
   j["dvfs"] = dvfs_json(c.dvfs);
   return j;
@@ -138,48 +142,6 @@ Json profile_json(const spec::Profile& p) {
   return j;
 }
 
-Json arrival_json(const spec::Arrival& a) {
-  const bool periodic = a.kind == spec::Arrival::Kind::kPeriodic;
-  Json j;
-  j["kind"] = periodic ? "periodic" : "poisson";
-  j[periodic ? "fps" : "rate_hz"] = number(a.rate_hz);
-  j["offset_ms"] = ms(a.offset);
-  return j;
-}
-
-Json design_json(const spec::Design& d) {
-  Json j;
-  j["variant"] = d.variant;
-  j["precision"] = spec::to_string(d.precision);
-  j["engine"] = d.engine;
-  if (d.threads > 0) j["threads"] = d.threads;
-  return j;
-}
-
-Json task_json(const spec::Task& t) {
-  Json j;
-  j["name"] = t.name;
-  j["arrival"] = arrival_json(t.arrival);
-  if (t.design) j["design"] = design_json(*t.design);
-  if (t.deadline) j["deadline_ms"] = ms(*t.deadline);
-  j["max_queue"] = t.max_queue;
-  return j;
-}
-
-// Parameters were stored as text; numbers and booleans go back as such, anything else as a string.
-Json param_json(const std::string& text) {
-  Json v = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (v.is_number() || v.is_boolean()) return v;
-  return text;
-}
-
-Json scheduler_json(const spec::SchedulerChoice& s) {
-  Json j;
-  j["name"] = s.name;
-  for (const auto& [key, text] : s.params) j["params"][key] = param_json(text);
-  return j;
-}
-
 }  // namespace
 
 std::string to_json(const spec::Soc& soc) {
@@ -204,20 +166,6 @@ std::string to_json(const spec::ModelLibrary& lib, const std::string& soc_name) 
   j["profiles"] = Json::array();
   for (const auto& p : lib.profiles)
     if (p.soc == soc_name) j["profiles"].push_back(profile_json(p));
-  return j.dump(2);
-}
-
-std::string to_json(const spec::Scenario& sc) {
-  Json j;
-  j["name"] = sc.name;
-  set_if(j, "description", sc.description);
-  j["soc"] = sc.soc_path;
-  j["models"] = sc.models_path;
-  j["seed"] = sc.seed;
-  j["duration_s"] = seconds(sc.duration);
-  j["scheduler"] = scheduler_json(sc.scheduler);
-  j["tasks"] = Json::array();
-  for (const auto& t : sc.tasks) j["tasks"].push_back(task_json(t));
   return j.dump(2);
 }
 

@@ -22,6 +22,14 @@ TEST(ConfigParsing, SyntaxErrorReportsLineAndColumn) {
                                               "unexpected string literal; expected '}'"}));
 }
 
+TEST(ConfigParsing, NumberBeyondTheRangeOfDoubleReportsLineAndColumn) {
+  auto diags = diagnostics_of([] { validate_file(fixture("files/number_overflow.json")); });
+  ASSERT_EQ(diags.size(), 1u) << testing::listing(diags);
+  EXPECT_TRUE(
+      testing::has_diagnostic(diags, {"files/number_overflow.json:2: error: number 1e999 is out of range (expected "
+                                      "a number of magnitude at most 1.7976931348623157e+308)"}));
+}
+
 TEST(ConfigParsing, DuplicateKeyIsReportedWithPointerAndLines) {
   EXPECT_TRUE(
       fails_with("files/duplicate_key.json",

@@ -19,11 +19,12 @@ std::vector<Diagnostic> broken_library() {
 TEST(ModelLoader, LoadsFamiliesVariantsAndBuilds) {
   const spec::ModelLibrary lib = load_model_library(fixture("models"));
   EXPECT_EQ(lib.root, fixture("models"));
-  ASSERT_EQ(lib.families.size(), 1u);
+  ASSERT_EQ(lib.families.size(), 2u);  // tinynet.json sorts before vistanet.json
   EXPECT_EQ(lib.families[0].name, "tinynet");
   EXPECT_EQ(lib.families[0].accuracy_metric, "top-1");
   EXPECT_EQ(lib.families[0].file, fixture("models") + "/tinynet.json");
-  ASSERT_EQ(lib.variants.size(), 2u);
+  ASSERT_EQ(lib.variants.size(), 3u);
+  EXPECT_EQ(lib.variants[2].task, "scene_recognition");
   const spec::Variant& a = lib.variants[0];
   EXPECT_EQ(a.name, "tiny_a");
   EXPECT_EQ(a.family, "tinynet");

@@ -82,7 +82,7 @@ TEST(ScenarioLoader, UnknownEngineListsKnownProcessors) {
 TEST(ScenarioLoader, UnknownVariantListsKnownVariants) {
   EXPECT_TRUE(has_diagnostic(scenario_errors("unknown_variant.json"),
                              {"scenarios/unknown_variant.json: error: /tasks/0/design/variant: unknown variant "
-                              "\"tiny_c\" (expected one of: tiny_a, tiny_b)"}));
+                              "\"tiny_c\" (expected one of: tiny_a, tiny_b, vista_a)"}));
 }
 
 TEST(ScenarioLoader, MissingBuildListsTheBuiltPrecisions) {

@@ -53,6 +53,21 @@ TEST(SocLoader, ReferenceFrequencyDefaultsToTheHighestOperatingPoint) {
   EXPECT_EQ(soc.processors[1].dvfs->transition, Duration());  // default 0
 }
 
+TEST(SocLoader, DnnSpeedDefaultsToTheCapacityScale) {
+  const spec::Soc soc = load_soc(fixture("socs/tiny.json"));
+  EXPECT_DOUBLE_EQ(soc.processors[0].clusters[0].dnn_speed, 1);    // 1024 / 1024
+  EXPECT_DOUBLE_EQ(soc.processors[0].clusters[1].dnn_speed, 0.3);  // stated
+}
+
+TEST(SocLoader, DnnSpeedOutsideZeroToOneIsRejected) {
+  const auto diags = diagnostics_of([] { load_soc(fixture("socs/bad_dnn_speed.json")); });
+  EXPECT_TRUE(has_diagnostic(diags, {"socs/bad_dnn_speed.json: error: /processors/0/clusters/0/dnn_speed: 1.5 is above "
+                                     "the maximum (expected a number <= 1)"}));
+  EXPECT_TRUE(has_diagnostic(diags, {"/processors/0/clusters/1/dnn_speed: 0 is below the minimum (expected a number "
+                                     "> 0)"}));
+  EXPECT_EQ(diags.size(), 2u) << testing::listing(diags);
+}
+
 TEST(SocLoader, CpuWithItsOwnDvfsIsRejected) {
   EXPECT_TRUE(has_diagnostic(broken_soc(), {"socs/broken.json: error: /processors/0/dvfs: unexpected key \"dvfs\" "
                                             "on a cpu processor"}));

@@ -23,13 +23,35 @@ TEST(ToJson, ResolvedScenarioFillsInDefaults) {
 }
 
 TEST(ToJson, ResolvedScenarioIsAValidScenarioThatResolvesToTheSameText) {
-  const std::string first = to_json(load_scenario(fixture("scenarios/valid.json")).scenario);
-  const std::string path = ::testing::TempDir() + "socsim_resolved_scenario.json";
-  std::ofstream(path) << first;
-  EXPECT_EQ(validate_file(path), Kind::kScenario);
-  const std::string second = to_json(load_scenario(path).scenario);
-  std::filesystem::remove(path);
-  EXPECT_EQ(first, second);
+  for (const char* name : {"valid.json", "minimal.json", "everything.json"}) {
+    SCOPED_TRACE(name);
+    const std::string first = to_json(load_scenario(fixture(std::string("scenarios/") + name)).scenario);
+    const std::string path = ::testing::TempDir() + "socsim_resolved_scenario.json";
+    std::ofstream(path) << first;
+    EXPECT_EQ(validate_file(path), Kind::kScenario);
+    const std::string second = to_json(load_scenario(path).scenario);
+    std::filesystem::remove(path);
+    EXPECT_EQ(first, second);
+  }
+}
+
+TEST(ToJson, ResolvedScenarioWritesTheOptionalPartsWithTheirDefaults) {
+  const std::string text = to_json(load_scenario(fixture("scenarios/minimal.json")).scenario);
+  for (const char* part : {"\"optimality\": \"ratio_product\"", "\"accelerator_sharing\": \"fifo\"", "\"events\": []",
+                           "\"governor\": \"performance\"", "\"period_ms\": 10", "\"sample_period_ms\": 100",
+                           "\"dnn_task\": \"image_classification\"", "\"objectives\": []"})
+    EXPECT_NE(text.find(part), std::string::npos) << part << "\n" << text;
+}
+
+TEST(ToJson, ResolvedEventsAreInTimeOrderInTheirFileForms) {
+  const std::string text = to_json(load_scenario(fixture("scenarios/everything.json")).scenario);
+  const size_t ambient = text.find("\"ambient_c\": 35");
+  const size_t cap = text.find("\"max_freq_frac\": 0.5");
+  ASSERT_NE(ambient, std::string::npos) << text;
+  ASSERT_NE(cap, std::string::npos) << text;
+  EXPECT_LT(ambient, cap);                                                   // at 0 s, then at 12 s
+  EXPECT_EQ(text.find("\"kind\": \"ambient\""), std::string::npos) << text;  // written as "thermal"
+  EXPECT_NE(text.find("\"goal\": \"min\""), std::string::npos) << text;      // latency_p90 by default
 }
 
 TEST(ToJson, SchedulerParametersKeepTheirJsonTypes) {
@@ -43,6 +65,8 @@ TEST(ToJson, SocFillsInTheReferenceFrequencyAndIsDeterministic) {
   const std::string text = to_json(load_soc(fixture("socs/tiny.json")));
   EXPECT_NE(text.find("\"ref_freq_mhz\": 2000"), std::string::npos) << text;
   EXPECT_NE(text.find("\"transition_us\": 50"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"dnn_speed\": 1,"), std::string::npos) << text;  // resolved from the capacity
+  EXPECT_NE(text.find("\"dnn_speed\": 0.3,"), std::string::npos) << text;
   EXPECT_EQ(text, to_json(load_soc(fixture("socs/tiny.json"))));
 }
 
