@@ -19,13 +19,22 @@ struct RunFacts {
   uint64_t seed;
   double sim_time_s, wall_s, events_per_s;
   uint64_t events;
+  double energy_mj, peak_temp_c;
 };
 
 RunFacts facts(const RunOutcome& run) {
   const auto& sc = run.loaded.scenario;
   const double sim_s = static_cast<double>(run.summary.sim_time_ns) * 1e-9;
-  return {sc.name, run.loaded.soc.name, sc.scheduler.name, sc.seed, sim_s, run.wall_s,
-          run.wall_s > 0 ? static_cast<double>(run.summary.events) / run.wall_s : 0, run.summary.events};
+  return {sc.name,
+          run.loaded.soc.name,
+          sc.scheduler.name,
+          sc.seed,
+          sim_s,
+          run.wall_s,
+          run.wall_s > 0 ? static_cast<double>(run.summary.events) / run.wall_s : 0,
+          run.summary.events,
+          run.summary.energy_mj,
+          run.summary.peak_temp_c};
 }
 
 std::vector<Row> rows(const RunOutcome& run) {
@@ -53,29 +62,34 @@ std::string json_string(const std::string& s) {
 void print_table(std::ostream& out, const RunFacts& f, const std::vector<Row>& rs, const std::string& trace) {
   fmt::print(out, "scenario {} on {} | scheduler {} | seed {} | {:.3f} s simulated\n\n", f.scenario, f.soc,
              f.scheduler, f.seed, f.sim_time_s);
-  fmt::print(out, "{:<20} {:>8} {:>9} {:>7} {:>8} {:>7} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10}\n", "task", "arrived",
-             "completed", "dropped", "violated", "pending", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "sd_ms",
-             "thru_hz");
+  fmt::print(out, "{:<20} {:>8} {:>9} {:>7} {:>8} {:>7} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10} {:>9}\n", "task",
+             "arrived", "completed", "dropped", "violated", "pending", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "sd_ms",
+             "thru_hz", "mJ/inf");
   for (const auto& r : rs) {
     const auto& s = *r.s;
-    fmt::print(out, "{:<20} {:>8} {:>9} {:>7} {:>8} {:>7} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>8.3f} {:>10.3f}\n",
+    fmt::print(out,
+               "{:<20} {:>8} {:>9} {:>7} {:>8} {:>7} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>8.3f} {:>10.3f} {:>9.3f}\n",
                r.task, s.arrived, s.completed, s.dropped, s.violated, s.pending, s.latency_mean_ms,
-               s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms, s.latency_sd_ms, s.throughput_hz);
+               s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms, s.latency_sd_ms, s.throughput_hz, s.energy_mj);
   }
-  fmt::print(out, "\nevents {} | wall {:.3f} s | {:.2f} M events/s\n", f.events, f.wall_s, f.events_per_s * 1e-6);
+  fmt::print(out, "\nenergy {:.3f} J | peak temperature {:.2f} degC\n", f.energy_mj * 1e-3, f.peak_temp_c);
+  fmt::print(out, "events {} | wall {:.3f} s | {:.2f} M events/s\n", f.events, f.wall_s, f.events_per_s * 1e-6);
   if (!trace.empty()) fmt::print(out, "trace {}\n", trace);
 }
 
 void print_csv(std::ostream& out, const RunFacts& f, const std::vector<Row>& rs, const std::string& trace) {
   out << "scenario,soc,scheduler,seed,task,arrived,completed,dropped,violated,pending,latency_mean_ms,"
-         "latency_p50_ms,latency_p90_ms,latency_p99_ms,latency_sd_ms,throughput_hz,events,sim_time_s,wall_s,"
-         "events_per_s,trace\n";
+         "latency_p50_ms,latency_p90_ms,latency_p99_ms,latency_sd_ms,throughput_hz,energy_mj_per_inference,"
+         "energy_mj,peak_temp_c,events,sim_time_s,wall_s,events_per_s,trace\n";
   for (const auto& r : rs) {
     const auto& s = *r.s;
-    fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{},{:.9f},{:.6f},{:.1f},{}\n",
+    fmt::print(out,
+               "{},{},{},{},{},{},{},{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{},{:.9f},"
+               "{:.6f},{:.1f},{}\n",
                f.scenario, f.soc, f.scheduler, f.seed, r.task, s.arrived, s.completed, s.dropped, s.violated,
                s.pending, s.latency_mean_ms, s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms,
-               s.latency_sd_ms, s.throughput_hz, f.events, f.sim_time_s, f.wall_s, f.events_per_s, trace);
+               s.latency_sd_ms, s.throughput_hz, s.energy_mj, f.energy_mj, f.peak_temp_c, f.events, f.sim_time_s,
+               f.wall_s, f.events_per_s, trace);
   }
 }
 
@@ -84,16 +98,18 @@ void print_json(std::ostream& out, const RunFacts& f, const std::vector<Row>& rs
              json_string(f.scenario), json_string(f.soc), json_string(f.scheduler), f.seed);
   fmt::print(out, "  \"events\": {},\n  \"sim_time_s\": {:.9f},\n  \"wall_s\": {:.6f},\n  \"events_per_s\": {:.1f},\n",
              f.events, f.sim_time_s, f.wall_s, f.events_per_s);
+  fmt::print(out, "  \"energy_mj\": {:.6f},\n  \"peak_temp_c\": {:.6f},\n", f.energy_mj, f.peak_temp_c);
   fmt::print(out, "  \"trace\": {},\n  \"tasks\": [", trace.empty() ? "null" : json_string(trace));
   for (size_t i = 0; i < rs.size(); ++i) {
     const auto& s = *rs[i].s;
     fmt::print(out,
                "{}\n    {{\"task\": {}, \"arrived\": {}, \"completed\": {}, \"dropped\": {}, \"violated\": {}, "
                "\"pending\": {}, \"latency_mean_ms\": {:.6f}, \"latency_p50_ms\": {:.6f}, \"latency_p90_ms\": {:.6f}, "
-               "\"latency_p99_ms\": {:.6f}, \"latency_sd_ms\": {:.6f}, \"throughput_hz\": {:.6f}}}",
+               "\"latency_p99_ms\": {:.6f}, \"latency_sd_ms\": {:.6f}, \"throughput_hz\": {:.6f}, "
+               "\"energy_mj_per_inference\": {:.6f}}}",
                i ? "," : "", json_string(rs[i].task), s.arrived, s.completed, s.dropped, s.violated, s.pending,
                s.latency_mean_ms, s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms, s.latency_sd_ms,
-               s.throughput_hz);
+               s.throughput_hz, s.energy_mj);
   }
   out << "\n  ]\n}\n";
 }
