@@ -22,6 +22,7 @@ const std::map<std::string, Command>& commands() {
       {"validate", {socsim::cli::cmd_validate, "check SoC, model-library and scenario files"}},
       {"schema", {socsim::cli::cmd_schema, "print the JSON Schema of a file kind"}},
       {"list", {socsim::cli::cmd_list, "list SoCs, models or schedulers"}},
+      {"profile", {socsim::cli::cmd_profile, "import a measured latency profile (TFLite benchmark_model log)"}},
       {"version", {socsim::cli::cmd_version, "print the version and git commit"}},
   };
   return all;
