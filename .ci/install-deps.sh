@@ -8,6 +8,7 @@ packages=(
   libhdf5-dev hdf5-tools
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-h5py python3-pandas python3-numpy python3-matplotlib python3-xarray python3-h5netcdf
+  python3-jsonschema
 )
 missing=()
 for p in "${packages[@]}"; do
