@@ -37,6 +37,20 @@ void check_profile_exists(const spec::Design& d, const spec::Soc& soc, const spe
 }
 
 // Reports what does not resolve; true when the design resolves and is usable, so its profile can be looked up.
+// A cluster mask names clusters of a CPU engine only.
+void check_cluster_mask(const spec::Design& d, const spec::Processor& p, const Pointer& at, Reporter& r) {
+  if (d.clusters.empty()) return;
+  if (p.kind != spec::ProcessorKind::kCpu) {
+    r.error(at / "clusters", "a cluster mask applies to CPU engines only, not to \"" + d.engine + "\"");
+    return;
+  }
+  std::vector<std::string> known;
+  for (const auto& c : p.clusters) known.push_back(c.name);
+  for (size_t i = 0; i < d.clusters.size(); ++i)
+    if (std::find(known.begin(), known.end(), d.clusters[i]) == known.end())
+      r.error(at / "clusters" / i, unknown_name("cluster", d.clusters[i], known));
+}
+
 bool check_design_parts(const spec::Design& d, const spec::Soc& soc, const spec::ModelLibrary& lib, const Pointer& at,
                         Reporter& r) {
   const size_t before = r.errors();
@@ -51,6 +65,7 @@ bool check_design_parts(const spec::Design& d, const spec::Soc& soc, const spec:
   } else {
     const spec::Processor& p = soc.processors[static_cast<size_t>(index)];
     check_engine_use(EngineUse{d.engine, p.kind, p.total_cores(), d.precision, d.threads}, at, r);
+    check_cluster_mask(d, p, at, r);
   }
   return r.errors() == before;
 }

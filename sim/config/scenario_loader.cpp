@@ -30,6 +30,7 @@ spec::Design read_design(const Fields& f) {
   d.precision = spec::parse_precision(f.text("precision")).value();  // the schema allows only known ones
   d.engine = f.text("engine");
   d.threads = f.integer("threads");
+  d.clusters = f.texts("clusters");
   return d;
 }
 

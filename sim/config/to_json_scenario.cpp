@@ -20,6 +20,7 @@ Json design_json(const spec::Design& d) {
   j["precision"] = spec::to_string(d.precision);
   j["engine"] = d.engine;
   if (d.threads > 0) j["threads"] = d.threads;
+  if (!d.clusters.empty()) j["clusters"] = d.clusters;
   return j;
 }
 

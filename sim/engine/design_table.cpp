@@ -1,6 +1,9 @@
 #include "sim/engine/design_table.h"
 
+#include <algorithm>
+
 #include "sim/core/error.h"
+#include "sim/hw/cpu_placement.h"
 
 namespace socsim {
 
@@ -15,7 +18,16 @@ int32_t DesignTable::intern(const spec::Design& d) {
   r.variant = lib_.find_variant(d.variant);
   r.build = r.variant ? r.variant->find_build(d.precision) : nullptr;
   if (!r.build) throw RunError("design " + spec::to_string(d) + ": the library has no such build");
-  const spec::ProcessorKind kind = soc_.processors[static_cast<size_t>(r.processor)].kind;
+  const spec::Processor& proc = soc_.processors[static_cast<size_t>(r.processor)];
+  const spec::ProcessorKind kind = proc.kind;
+  if (!d.clusters.empty()) {
+    for (size_t k = 0; k < proc.clusters.size(); ++k)
+      if (std::find(d.clusters.begin(), d.clusters.end(), proc.clusters[k].name) != d.clusters.end()) r.cluster_mask |= 1U << k;
+    if (r.cluster_mask == 0) throw RunError("design " + spec::to_string(d) + ": no such cluster on " + d.engine);
+    // Profiles are measured big-first over all cores; the placement model rescales them.
+    const double p = r.variant->parallel_frac;
+    r.placement_scale = hw::placement_time(proc, d.threads, r.cluster_mask, p) / hw::placement_time(proc, d.threads, 0, p);
+  }
   if (auto it = r.build->memory_mib.find(kind); it != r.build->memory_mib.end()) r.memory_mib = it->second;
   if (auto it = r.build->load.find(kind); it != r.build->load.end()) r.load_time = it->second;
   const auto id = static_cast<int32_t>(designs_.size());

@@ -17,6 +17,8 @@ struct ResolvedDesign {
   const spec::Variant* variant = nullptr;
   const spec::Build* build = nullptr;
   int processor = -1;
+  uint32_t cluster_mask = 0;     // CPU affinity mask (bit k = cluster k); 0 = all
+  double placement_scale = 1.0;  // latency of the masked placement over the profiled big-first one
   double memory_mib = 0;  // resident while loaded on this engine kind
   Duration load_time;     // load + delegate initialisation on this engine kind
 };

@@ -160,10 +160,11 @@ void Engine::dispatch(const Request& r, int32_t design) {
 
 void Engine::submit(const Request& r, int32_t design) {
   const ResolvedDesign& d = designs_.at(design);
-  const double mean_ns = static_cast<double>(d.profile->latency_mean.count_ns());
-  const double sd_ns = static_cast<double>(d.profile->latency_sd.count_ns());
+  const double mean_ns = static_cast<double>(d.profile->latency_mean.count_ns()) * d.placement_scale;
+  const double sd_ns = static_cast<double>(d.profile->latency_sd.count_ns()) * d.placement_scale;
   const double work_ns = std::nearbyint(tasks_[r.task].latency_rng.lognormal_mean_sd(mean_ns, sd_ns));
   hw::Job job{r, design, d.design.threads, Duration::ns(std::max<int64_t>(1, static_cast<int64_t>(work_ns)))};
+  job.cluster_mask = d.cluster_mask;
   job.parallel_frac = d.variant->parallel_frac;
   job.memory_bound_frac = d.variant->memory_bound_frac;
   job.bandwidth_gbps = d.profile->bandwidth_gbps;

@@ -1,15 +1,23 @@
 // Where a CPU inference's threads run and how fast the slowest of them goes.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "sim/spec/soc.h"
 
 namespace socsim::hw {
 
-// Threads per cluster, big-first: the fastest cluster's cores fill first (clusters are listed
-// fastest first). More threads than cores wrap around onto the fastest clusters again.
-std::vector<int> place_big_first(const spec::Processor& cpu, int threads);
+// Bit k set: cluster k may run threads. 0 means every cluster.
+using ClusterMask = uint32_t;
+
+// Threads per cluster, big-first: the fastest allowed cluster's cores fill first (clusters are
+// listed fastest first). More threads than cores wrap around onto the fastest clusters again.
+std::vector<int> place_big_first(const spec::Processor& cpu, int threads, ClusterMask mask = 0);
+
+// Relative time of a t-thread inference with parallel fraction p placed by place_big_first,
+// at full speed on otherwise idle cores (per-core speeds: the clusters' dnn_speed).
+double placement_time(const spec::Processor& cpu, int threads, ClusterMask mask, double p);
 
 // Parallel speed-up with a straggler: TFLite/ncnn split each layer's work evenly over the threads
 // and synchronise at its end, so the parallel part waits for the slowest thread:

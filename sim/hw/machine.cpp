@@ -233,7 +233,7 @@ struct Machine::Impl {
     slot = Slot{};
     slot.job = job;
     slot.processor = processor;
-    if (p.spec->kind == spec::ProcessorKind::kCpu) slot.threads = place_big_first(*p.spec, std::max(1, job.threads));
+    if (p.spec->kind == spec::ProcessorKind::kCpu) slot.threads = place_big_first(*p.spec, std::max(1, job.threads), job.cluster_mask);
     slot.remaining_ns = static_cast<double>(job.work.count_ns());
     slot.start = sim.now();
     slot.used = true;

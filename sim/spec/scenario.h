@@ -26,6 +26,8 @@ struct Design {
   Precision precision = Precision::kFp32;
   std::string engine;
   int threads = 0;  // CPU threads; 0 for accelerators
+  // CPU only: clusters the threads may use (an affinity mask), in the SoC's order; empty = all.
+  std::vector<std::string> clusters;
 
   auto operator<=>(const Design&) const = default;
 };

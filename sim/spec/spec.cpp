@@ -64,6 +64,7 @@ const char* to_string(RuntimeEvent::Kind k) {
 std::string to_string(const Design& d) {
   std::string s = d.variant + "/" + to_string(d.precision) + "@" + d.engine;
   if (d.threads > 0) s += ":" + std::to_string(d.threads) + "t";
+  for (size_t i = 0; i < d.clusters.size(); ++i) s += (i ? "+" : "[") + d.clusters[i] + (i + 1 == d.clusters.size() ? "]" : "");
   return s;
 }
 

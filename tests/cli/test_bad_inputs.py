@@ -77,6 +77,10 @@ CASES = [
      ["{file}", "seed", "duplicate"]),
     ("file missing", missing_case, ["{file}"]),
     ("all errors at once", scenario_case(two_errors), ["{file}", "/duration_s", "/tasks/0/max_queue"]),
+    ("unknown cluster in a mask", scenario_case(lambda d: d["tasks"][2]["design"].update(clusters=["mid"])),
+     ["{file}", "/tasks/2/design/clusters/0", "mid", "gold"]),
+    ("cluster mask on an accelerator", scenario_case(lambda d: d["tasks"][0]["design"].update(clusters=["gold"])),
+     ["{file}", "/tasks/0/design/clusters", "CPU engines only"]),
 ]
 
 for name, make, fragments in CASES:

@@ -231,3 +231,32 @@ TEST(EngineEnergy, RunSummaryEnergyAddsUp) {
 
 }  // namespace
 }  // namespace socsim
+
+namespace socsim {
+namespace {
+
+TEST(EngineHardware, ClusterMaskPlacesThreadsOnTheNamedClustersAndRescalesTheProfile) {
+  // A big.LITTLE CPU: 4 big cores (DNN speed 1) and 4 little (0.25). The profile (10 ms, 2
+  // threads) is big-first; masked to the little cluster both threads run at 0.25, so with
+  // p = 0.8: ((0.2/0.25 + 0.8/(2*0.25)) / (0.2/1 + 0.8/(2*1))) = 2.4 / 0.6 = 4x.
+  auto soc = testing::tiny_soc();
+  soc.processors[0].clusters.push_back({"little", "L", 4, 256, 0.25, 5, {{{1000, 800, 20}}, 1000, Duration{}}});
+  auto lib = testing::tiny_library();
+  lib.variants[0].parallel_frac = 0.8;
+  lib.profiles.push_back(testing::profile("cpu", 2, 10'000));
+  auto big = periodic_task("big", 10, "cpu", 2);
+  auto little = periodic_task("little", 10, "cpu", 2);
+  little.design->clusters = {"little"};
+  little.arrival.offset = Duration::ms(50);  // never overlaps the big task
+  const auto sc = scenario_with({big, little}, Duration::ms(990));
+  solver::FixedScheduler fixed;
+  trace::MemorySink sink;
+  Engine engine(soc, lib, sc, fixed, sink);
+  const auto s = engine.run({});
+  EXPECT_NEAR(s.tasks[0].latency_mean_ms, 10.0, 1e-3);
+  EXPECT_NEAR(s.tasks[1].latency_mean_ms, 40.0, 1e-3);
+  EXPECT_EQ(s.lookups.at("designs")[1], "net/fp32@cpu:2t[little]");
+}
+
+}  // namespace
+}  // namespace socsim
