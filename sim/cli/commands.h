@@ -18,6 +18,7 @@ int cmd_validate(const Args& args);
 int cmd_schema(const Args& args);
 int cmd_version(const Args& args);
 int cmd_list(const Args& args);
+int cmd_export(const Args& args);
 int cmd_profile(const Args& args);
 
 }  // namespace socsim::cli

@@ -21,6 +21,7 @@ const std::map<std::string, Command>& commands() {
       {"run", {socsim::cli::cmd_run, "run a scenario; write an HDF5 trace and print its summary"}},
       {"validate", {socsim::cli::cmd_validate, "check SoC, model-library and scenario files"}},
       {"schema", {socsim::cli::cmd_schema, "print the JSON Schema of a file kind"}},
+      {"export", {socsim::cli::cmd_export, "convert a trace to a timeline for Perfetto UI (Chrome JSON)"}},
       {"list", {socsim::cli::cmd_list, "list SoCs, models or schedulers"}},
       {"profile", {socsim::cli::cmd_profile, "import a measured latency profile (TFLite benchmark_model log)"}},
       {"version", {socsim::cli::cmd_version, "print the version and git commit"}},
