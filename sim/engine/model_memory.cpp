@@ -31,10 +31,6 @@ void ModelMemory::set_ready(uint32_t task, int32_t design) {
     if (m.task == task && m.design == design) m.ready = true;
 }
 
-void ModelMemory::unload(uint32_t task, int32_t design) {
-  std::erase_if(models_, [&](const Model& m) { return m.task == task && m.design == design; });
-}
-
 std::vector<ModelMemory::Model> ModelMemory::set_available(double mib) {
   available_ = mib;
   return kill_until_fits();
