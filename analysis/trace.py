@@ -37,7 +37,11 @@ File layout
 ``/summary`` attributes
     events (uint64: events the simulator processed), sim_time_ns (int64: simulated time),
     energy_mj (integral of SoC power) = attributed_energy_mj (to inferences) +
-    background_energy_mj (to scripted background load) + idle_energy_mj; peak_temp_c.
+    background_energy_mj (to scripted background load) + idle_energy_mj; peak_temp_c;
+    peak_memory_mib (largest resident footprint of the app's models); storage_mib (model files
+    the scheduler keeps on the device); switches (run-time design switches, the initial
+    deployment excluded) and switch_time_ns (their summed cost, model loads); solve_time_ns
+    (modelled run-time solver time; 0 for offline solvers such as CARIn's RASS).
 
 Tables
 ------
@@ -105,7 +109,8 @@ id, a flag or a fraction.
     queue_length     int32    1      inferences waiting for this processor
 
 /summary: per-task outcome of the run (group attributes: events, sim_time_ns, energy_mj,
-          attributed_energy_mj, background_energy_mj, idle_energy_mj, peak_temp_c)
+          attributed_energy_mj, background_energy_mj, idle_energy_mj, peak_temp_c,
+          peak_memory_mib, storage_mib, switches, switch_time_ns, solve_time_ns)
     field            type     units  meaning
     task             uint32   1      task (-> tasks)
     arrived          uint64   1      requests that arrived
@@ -120,6 +125,7 @@ id, a flag or a fraction.
     latency_sd_ms    float64  ms     latency standard deviation
     throughput_hz    float64  Hz     completed requests per simulated second
     energy_mj        float64  mJ     mean dynamic energy per completed inference
+    accuracy_pct     float64  %      mean accuracy of the builds that served the completed requests
 
 /energy: per-processor energy of the run
     field            type     units  meaning

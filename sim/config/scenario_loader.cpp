@@ -18,9 +18,11 @@ using ArrivalKind = spec::Arrival::Kind;
 
 spec::Arrival read_arrival(const Fields& f) {
   spec::Arrival a;
-  a.kind = f.text("kind") == "periodic" ? ArrivalKind::kPeriodic : ArrivalKind::kPoisson;
-  a.rate_hz = f.number(a.kind == ArrivalKind::kPeriodic ? "fps" : "rate_hz");
+  const std::string kind = f.text("kind");
+  a.kind = kind == "periodic" ? ArrivalKind::kPeriodic : kind == "poisson" ? ArrivalKind::kPoisson : ArrivalKind::kClosedLoop;
+  if (a.kind != ArrivalKind::kClosedLoop) a.rate_hz = f.number(a.kind == ArrivalKind::kPeriodic ? "fps" : "rate_hz");
   a.offset = f.duration("offset_ms", TimeUnit::kMs).value_or(Duration());
+  a.think = f.duration("think_ms", TimeUnit::kMs).value_or(Duration());
   return a;
 }
 

@@ -6,10 +6,21 @@ namespace socsim::config {
 namespace {
 
 Json arrival_json(const spec::Arrival& a) {
-  const bool periodic = a.kind == spec::Arrival::Kind::kPeriodic;
   Json j;
-  j["kind"] = periodic ? "periodic" : "poisson";
-  j[periodic ? "fps" : "rate_hz"] = number(a.rate_hz);
+  switch (a.kind) {
+    case spec::Arrival::Kind::kPeriodic:
+      j["kind"] = "periodic";
+      j["fps"] = number(a.rate_hz);
+      break;
+    case spec::Arrival::Kind::kPoisson:
+      j["kind"] = "poisson";
+      j["rate_hz"] = number(a.rate_hz);
+      break;
+    case spec::Arrival::Kind::kClosedLoop:
+      j["kind"] = "closed_loop";
+      j["think_ms"] = ms(a.think);
+      break;
+  }
   j["offset_ms"] = ms(a.offset);
   return j;
 }

@@ -35,7 +35,8 @@ Engine::Engine(const spec::Soc& soc, const spec::ModelLibrary& models, const spe
   for (const auto& t : scenario.tasks) {
     tasks_.push_back(TaskRuntime{ArrivalSource(t.arrival, scenario.seed, "arrivals/" + t.name),
                                  RngStream(scenario.seed, "latency/" + t.name), TaskStats{}, t.deadline,
-                                 static_cast<uint64_t>(t.max_queue)});
+                                 static_cast<uint64_t>(t.max_queue),
+                                 t.arrival.kind == spec::Arrival::Kind::kClosedLoop, t.arrival.think});
   }
   sim_.set_state_dump([this] { return dump_state(); });
 }
@@ -77,7 +78,7 @@ void Engine::on_event(const Event& e) {
 
 void Engine::on_arrival(uint32_t task) {
   TaskRuntime& rt = tasks_[task];
-  sim_.schedule(rt.arrivals.next(), Band::kArrival, this, kArrival, task);
+  if (!rt.closed_loop) sim_.schedule(rt.arrivals.next(), Band::kArrival, this, kArrival, task);
   const Request r{next_request_++, task, sim_.now()};
   const bool full = rt.stats.outstanding() >= rt.max_queue;
   rt.stats.arrived();
@@ -133,18 +134,48 @@ bool Engine::start_load(uint32_t task, int32_t design) {
   }
   record_kills(killed);
   record_event(kModelLoad, d.processor, static_cast<int>(task), d.memory_mib);
+  peak_memory_mib_ = std::max(peak_memory_mib_, memory_.footprint_mib());
+  deployed_builds_.insert({d.design.variant, d.design.precision});
   pending_[{task, design}];
-  loads_.push_back({task, design});
+  loads_.push_back({task, design, memory_.find(task, design)->order});
   sim_.schedule_in(d.load_time, Band::kHardware, this, kLoadDone, loads_.size() - 1);
   return true;
 }
 
 void Engine::on_load_done(uint64_t load) {
-  const ModelKey key = loads_[load];
-  memory_.set_ready(key.first, key.second);
+  const Load& l = loads_[load];
+  const ModelMemory::Model* m = memory_.find(l.task, l.design);
+  if (!m || m->order != l.order) return;  // unloaded (switched away) before the load finished
+  memory_.set_ready(l.task, l.design);
+  const ModelKey key{l.task, l.design};
   auto waiting = std::move(pending_[key]);
   pending_.erase(key);
   for (const Request& r : waiting) submit(r, key.second);
+}
+
+void Engine::switch_design(uint32_t task, int32_t design, sched::SwitchReason reason) {
+  TaskRuntime& rt = tasks_[task];
+  const int32_t from = rt.current_design;
+  if (from == design) return;
+  rt.current_design = design;
+  std::vector<Request> waiting;
+  if (from >= 0) {
+    if (auto it = pending_.find({task, from}); it != pending_.end()) {
+      waiting = std::move(it->second);
+      pending_.erase(it);
+    }
+    memory_.unload(task, from);
+  }
+  const ModelMemory::Model* m = memory_.find(task, design);
+  Duration cost;
+  if (!m || !m->ready) cost = designs_.at(design).load_time;
+  load_model(task, design);
+  for (const Request& r : waiting) dispatch(r, design);
+  if (reason != sched::SwitchReason::kDeploy) {
+    ++switches_;
+    switch_time_ += cost;
+  }
+  sink_.on_switch({sim_.now().ns(), task, from, design, static_cast<int32_t>(reason), cost.count_ns()});
 }
 
 void Engine::dispatch(const Request& r, int32_t design) {
@@ -173,6 +204,7 @@ void Engine::submit(const Request& r, int32_t design) {
 
 void Engine::drop(const Request& r) {
   tasks_[r.task].stats.dropped();
+  request_ended(r.task);
   trace::RequestRecord rec;
   rec.id = r.id;
   rec.task = r.task;
@@ -180,6 +212,11 @@ void Engine::drop(const Request& r) {
   rec.dropped = 1;
   rec.violated = 1;
   sink_.on_request(rec);
+}
+
+void Engine::request_ended(uint32_t task) {
+  TaskRuntime& rt = tasks_[task];
+  if (rt.closed_loop) sim_.schedule_in(rt.think, Band::kArrival, this, kArrival, task);
 }
 
 void Engine::record_event(int kind, int processor, int task, double value) {
@@ -197,7 +234,7 @@ void Engine::on_job_finished(int processor, const hw::Job& job, Time start, Time
   TaskRuntime& rt = tasks_[job.request.task];
   const Duration latency = finish - job.request.arrival;
   const bool violated = rt.deadline && latency > *rt.deadline;
-  rt.stats.completed(latency.count_ns(), violated, energy_mj);
+  rt.stats.completed(latency.count_ns(), violated, energy_mj, designs_.at(job.design).build->accuracy_pct);
 
   sink_.on_execution(
       {job.request.id, job.request.task, processor, job.design, job.threads, start.ns(), finish.ns(), energy_mj});
@@ -212,6 +249,7 @@ void Engine::on_job_finished(int processor, const hw::Job& job, Time start, Time
   rec.violated = violated ? 1 : 0;
   sink_.on_request(rec);
 
+  request_ended(job.request.task);
   scheduler_.on_completion(*this, {job.request, job.design, processor, start, finish});
 }
 
@@ -232,7 +270,7 @@ size_t Engine::load(int processor) const { return machine_.waiting(processor) + 
 
 trace::RunSummary Engine::summarise() {
   trace::RunSummary s;
-  const double seconds = scenario_.duration.to_s();
+  const double seconds = (sim_.now() - Time::zero()).to_s();  // the duration, unless the run stopped early
   for (uint32_t t = 0; t < tasks_.size(); ++t) s.tasks.push_back(tasks_[t].stats.summary(t, seconds));
   const hw::EnergyReport e = machine_.energy();
   for (size_t p = 0; p < soc_.processors.size(); ++p)
@@ -242,12 +280,24 @@ trace::RunSummary Engine::summarise() {
   s.background_energy_mj = e.background_mj;
   s.idle_energy_mj = e.idle_mj;
   s.peak_temp_c = e.peak_temp_c;
+  s.peak_memory_mib = peak_memory_mib_;
+  const sched::SchedulerReport report = scheduler_.report();
+  if (report.storage_mib) {
+    s.storage_mib = *report.storage_mib;
+  } else {
+    for (const auto& [variant, precision] : deployed_builds_)
+      s.storage_mib += models_.find_variant(variant)->find_build(precision)->size_mib;
+  }
+  s.switches = switches_;
+  s.switch_time_ns = switch_time_.count_ns();
+  s.solve_time_ns = report.solve_time.count_ns();
   s.events = sim_.events_processed();
   s.sim_time_ns = sim_.now().ns();
   for (const auto& t : scenario_.tasks) s.lookups["tasks"].push_back(t.name);
   for (const auto& p : soc_.processors) s.lookups["processors"].push_back(p.name);
   s.lookups["designs"] = designs_.names();
   s.lookups["event_kinds"] = event_kinds();
+  s.lookups["switch_reasons"] = sched::switch_reason_names();
   return s;
 }
 

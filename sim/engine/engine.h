@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "sim/core/rng.h"
@@ -44,6 +45,14 @@ class Engine final : private hw::MachineListener, private sched::SchedulerContex
     TaskStats stats;
     std::optional<Duration> deadline;
     uint64_t max_queue;
+    bool closed_loop = false;  // the next arrival follows the previous request's end
+    Duration think;
+    int32_t current_design = -1;
+  };
+  struct Load {
+    uint32_t task;
+    int32_t design;
+    uint64_t order;  // ModelMemory's load order: a stale completion (model unloaded meanwhile) is ignored
   };
   enum EventKind : uint32_t { kArrival = 0, kTimer = 1, kScript = 2, kLoadDone = 3, kSample = 4 };
   using ModelKey = std::pair<uint32_t, int32_t>;  // (task, design)
@@ -74,11 +83,14 @@ class Engine final : private hw::MachineListener, private sched::SchedulerContex
   void load_model(uint32_t task, int32_t design) override;
   void dispatch(const Request& r, int32_t design) override;
   void drop(const Request& r) override;
+  void switch_design(uint32_t task, int32_t design, sched::SwitchReason reason) override;
+  int32_t current_design(uint32_t task) const override { return tasks_[task].current_design; }
   void wake_at(Time t, uint64_t tag) override { sim_.schedule(t, Band::kScheduler, this, kTimer, tag); }
 
   // Starts loading a model; false when it cannot fit. Requests wait in pending_[key].
   bool start_load(uint32_t task, int32_t design);
   void submit(const Request& r, int32_t design);
+  void request_ended(uint32_t task);  // a request finished or was dropped
   void record_event(int kind, int processor, int task, double value);
   void record_kills(const std::vector<ModelMemory::Model>& killed);
   trace::RunSummary summarise();
@@ -94,7 +106,11 @@ class Engine final : private hw::MachineListener, private sched::SchedulerContex
   hw::Machine machine_;
   ModelMemory memory_;
   std::map<ModelKey, std::vector<Request>> pending_;  // requests waiting for a model to load
-  std::vector<ModelKey> loads_;                       // load id -> model
+  std::vector<Load> loads_;                           // load id -> model
+  std::set<std::pair<std::string, spec::Precision>> deployed_builds_;  // for the default storage figure
+  double peak_memory_mib_ = 0;
+  uint64_t switches_ = 0;
+  Duration switch_time_;
   std::vector<TaskRuntime> tasks_;
   uint64_t next_request_ = 0;
 };

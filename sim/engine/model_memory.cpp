@@ -31,6 +31,10 @@ void ModelMemory::set_ready(uint32_t task, int32_t design) {
     if (m.task == task && m.design == design) m.ready = true;
 }
 
+bool ModelMemory::unload(uint32_t task, int32_t design) {
+  return std::erase_if(models_, [&](const Model& m) { return m.task == task && m.design == design; }) > 0;
+}
+
 std::vector<ModelMemory::Model> ModelMemory::set_available(double mib) {
   available_ = mib;
   return kill_until_fits();

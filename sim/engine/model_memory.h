@@ -28,6 +28,8 @@ class ModelMemory {
   // when the model does not fit even alone; then nothing changes.
   std::vector<Model> load(uint32_t task, int32_t design, double mib, bool& fits);
   void set_ready(uint32_t task, int32_t design);
+  // Removes the model (ready or loading); false when it was not loaded.
+  bool unload(uint32_t task, int32_t design);
   // Changes what is available; returns the models killed to fit.
   std::vector<Model> set_available(double mib);
 

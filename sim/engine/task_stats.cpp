@@ -4,9 +4,10 @@
 
 namespace socsim {
 
-void TaskStats::completed(int64_t latency_ns, bool violated, double energy_mj) {
+void TaskStats::completed(int64_t latency_ns, bool violated, double energy_mj, double accuracy_pct) {
   ++completed_;
   energy_mj_ += energy_mj;
+  accuracy_pct_ += accuracy_pct;
   if (violated) ++violated_;
   const double x = static_cast<double>(latency_ns);
   const double delta = x - mean_ns_;
@@ -29,6 +30,7 @@ trace::TaskSummary TaskStats::summary(uint32_t task, double sim_seconds) const {
   s.latency_p90_ms = hist_.quantile_ns(0.90) * 1e-6;
   s.latency_p99_ms = hist_.quantile_ns(0.99) * 1e-6;
   s.energy_mj = completed_ > 0 ? energy_mj_ / static_cast<double>(completed_) : 0;
+  s.accuracy_pct = completed_ > 0 ? accuracy_pct_ / static_cast<double>(completed_) : 0;
   s.throughput_hz = sim_seconds > 0 ? static_cast<double>(completed_) / sim_seconds : 0;
   return s;
 }

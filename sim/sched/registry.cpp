@@ -33,6 +33,19 @@ bool type_ok(const std::string& type, const std::string& v) {
   return true;
 }
 
+std::string number_text(double x) {
+  std::string s = std::to_string(x);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+std::string range_text(const ParamSpec& p) {
+  if (p.min && p.max) return "a value from " + number_text(*p.min) + " to " + number_text(*p.max);
+  if (p.min) return "a value >= " + number_text(*p.min);
+  return "a value <= " + number_text(*p.max);
+}
+
 }  // namespace
 
 double Params::number(const std::string& name) const { return std::strtod(text(name).c_str(), nullptr); }
@@ -54,6 +67,12 @@ void Registry::add(SchedulerInfo info) {
 std::unique_ptr<Scheduler> Registry::create(const std::string& name,
                                             const std::map<std::string, std::string>& params,
                                             const std::string& file) const {
+  Params checked = this->params(name, params, file);  // throws for an unknown name
+  return infos_.at(name).make(checked);
+}
+
+Params Registry::params(const std::string& name, const std::map<std::string, std::string>& params,
+                        const std::string& file) const {
   auto it = infos_.find(name);
   if (it == infos_.end()) {
     std::vector<std::string> known;
@@ -77,12 +96,15 @@ std::unique_ptr<Scheduler> Registry::create(const std::string& name,
     } else if (!type_ok(spec->type, value)) {
       diags.push_back({file, ptr, "\"" + value + "\" is not a valid " + spec->type + " (" +
                                       spec->description + ")"});
+    } else if (const double x = std::strtod(value.c_str(), nullptr);
+               (spec->min && x < *spec->min) || (spec->max && x > *spec->max)) {
+      diags.push_back({file, ptr, value + " is out of range (expected " + range_text(*spec) + ")"});
     } else {
       values[key] = value;
     }
   }
   if (!diags.empty()) throw ConfigError(std::move(diags));
-  return info.make(Params(std::move(values)));
+  return Params(std::move(values));
 }
 
 }  // namespace socsim::sched

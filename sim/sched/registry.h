@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct ParamSpec {
   std::string type;  // "number", "integer", "bool" or "string"
   std::string default_value;
   std::string description;
+  std::optional<double> min, max;  // inclusive bounds of a number or integer
 };
 
 // Parameter values after checking: the defaults overlaid with the user's values.
@@ -49,6 +51,10 @@ class Registry {
   std::unique_ptr<Scheduler> create(const std::string& name,
                                     const std::map<std::string, std::string>& params,
                                     const std::string& file) const;
+  // The checked parameters of scheduler `name` (defaults overlaid with `params`), as create()
+  // would pass them; the same errors.
+  Params params(const std::string& name, const std::map<std::string, std::string>& params,
+                const std::string& file) const;
   const std::map<std::string, SchedulerInfo>& all() const { return infos_; }
 
  private:

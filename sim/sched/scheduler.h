@@ -7,12 +7,17 @@
 // - on_arrival() must decide the request before returning: ctx.dispatch() it with a design that
 //   has a profile on this SoC, or ctx.drop() it. Exactly one of the two, once.
 // - on_completion() and on_timer() may dispatch nothing for the finished request; they may arm
-//   timers and (in later stages) switch designs.
+//   timers and switch designs.
+// - Design-level schedulers deploy a design per task with switch_design() and dispatch each
+//   request to the task's current design; request-level dispatchers may dispatch() any design.
 // - Hooks see the simulated world only through the context: read-only views of the specs and
 //   of queue lengths; the engine owns every request, job and processor.
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "sim/core/time.h"
 #include "sim/spec/models.h"
@@ -21,6 +26,23 @@
 #include "sim/workload/request.h"
 
 namespace socsim::sched {
+
+// Why a task's design changed: the "switch_reasons" lookup of the trace, in this order.
+enum class SwitchReason : int32_t {
+  kDeploy = 0,          // the app's initial deployment
+  kProcessorIssue,      // external load on a processor the design used
+  kMemoryIssue,         // the app's memory budget shrank below the design's footprint
+  kProcessorAndMemoryIssue,
+  kIssueCleared,        // back to the preferred design
+  kResolve,             // a run-time solver chose a new design
+};
+const std::vector<std::string>& switch_reason_names();
+
+// What a scheduler reports about itself at the end of a run (the trace's /summary attributes).
+struct SchedulerReport {
+  std::optional<double> storage_mib;  // model files kept on the device; default: the builds deployed
+  Duration solve_time;                // modelled run-time solver time (offline solving is free at run time)
+};
 
 struct Completion {
   Request request;
@@ -56,6 +78,14 @@ class SchedulerContext {
   virtual void load_model(uint32_t task, int32_t design) = 0;
   // Sends the request to the design's engine, loading the model first when it is not loaded.
   virtual void dispatch(const Request& r, int32_t design) = 0;
+  // Makes `design` the task's current one: unloads the previous design's model (freeing its
+  // memory; inferences already running finish), loads the new one unless loaded (requests that
+  // waited for the old model now wait for the new one) and records the switch in /switches with
+  // its cost, the load time (0 when already loaded). No-op when `design` is already current. The
+  // first call for a task records the deployment (from -1, reason kDeploy, not counted as a switch).
+  virtual void switch_design(uint32_t task, int32_t design, SwitchReason reason) = 0;
+  // The task's current design (-1 before its first switch_design).
+  virtual int32_t current_design(uint32_t task) const = 0;
   virtual void drop(const Request& r) = 0;
   // Calls on_timer(ctx, tag) at time t (>= now).
   virtual void wake_at(Time t, uint64_t tag) = 0;
@@ -68,6 +98,7 @@ class Scheduler {
   virtual void on_arrival(SchedulerContext& ctx, const Request& r) = 0;
   virtual void on_completion(SchedulerContext&, const Completion&) {}
   virtual void on_timer(SchedulerContext&, uint64_t /*tag*/) {}
+  virtual SchedulerReport report() const { return {}; }
 };
 
 }  // namespace socsim::sched

@@ -14,10 +14,13 @@
 namespace socsim::spec {
 
 struct Arrival {
-  enum class Kind { kPeriodic, kPoisson };
+  // kClosedLoop: the next request arrives `think` after the previous one finished or was dropped
+  // (a benchmark loop; how solvers profile designs). rate_hz is unused then.
+  enum class Kind { kPeriodic, kPoisson, kClosedLoop };
   Kind kind = Kind::kPeriodic;
   double rate_hz = 0;  // fps for periodic
   Duration offset;     // first arrival not before this
+  Duration think;      // closed loop only
 };
 
 // One way to run a task: (model variant, precision, engine, CPU threads).

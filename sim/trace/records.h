@@ -108,6 +108,7 @@ struct TaskSummary {
   double latency_sd_ms = 0;
   double throughput_hz = 0;
   double energy_mj = 0;  // mean dynamic energy per completed inference
+  double accuracy_pct = 0;  // mean accuracy of the builds that served the completed inferences
 };
 
 // Per-processor energy of a run: the /energy table.
@@ -127,6 +128,11 @@ struct RunSummary {
   double background_energy_mj = 0;  // to scripted background load
   double idle_energy_mj = 0;
   double peak_temp_c = 0;           // 0 when the SoC has no thermal model
+  double peak_memory_mib = 0;       // largest resident footprint of the app's models
+  double storage_mib = 0;           // model files the scheduler keeps on the device
+  uint64_t switches = 0;            // run-time design switches (the initial deployment excluded)
+  int64_t switch_time_ns = 0;       // sum of the switches' costs (model loads)
+  int64_t solve_time_ns = 0;        // modelled run-time solver time (0 for offline solvers)
   // Lookup tables, written under /lookup/<name>: "tasks", "processors", "designs", ...
   std::map<std::string, std::vector<std::string>> lookups;
 };

@@ -89,6 +89,7 @@ inline constexpr ColumnSpec<TaskSummary> kSummaryColumns[] = {
     column<&TaskSummary::latency_sd_ms>("latency_sd_ms", "ms", "latency standard deviation"),
     column<&TaskSummary::throughput_hz>("throughput_hz", "Hz", "completed requests per simulated second"),
     column<&TaskSummary::energy_mj>("energy_mj", "mJ", "mean dynamic energy per completed inference"),
+    column<&TaskSummary::accuracy_pct>("accuracy_pct", "%", "mean accuracy of the builds that served the completed requests"),
 };
 
 inline constexpr ColumnSpec<ProcessorEnergy> kEnergyColumns[] = {
@@ -108,7 +109,8 @@ inline constexpr TableSpec<SampleRecord> kSamples{"samples", "periodic per-proce
 inline constexpr TableSpec<TaskSummary> kSummary{
     "summary",
     "per-task outcome of the run; attributes: events, sim_time_ns, energy_mj, attributed_energy_mj, "
-    "background_energy_mj, idle_energy_mj, peak_temp_c",
+    "background_energy_mj, idle_energy_mj, peak_temp_c, peak_memory_mib, storage_mib, switches, switch_time_ns, "
+    "solve_time_ns",
     kSummaryColumns};
 inline constexpr TableSpec<ProcessorEnergy> kEnergy{"energy", "per-processor energy of the run", kEnergyColumns};
 

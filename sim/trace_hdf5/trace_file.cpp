@@ -49,6 +49,11 @@ void TraceFile::write_summary(const RunSummary& summary, const std::string& summ
   h5::set_attr(totals.get(), "background_energy_mj", summary.background_energy_mj);
   h5::set_attr(totals.get(), "idle_energy_mj", summary.idle_energy_mj);
   h5::set_attr(totals.get(), "peak_temp_c", summary.peak_temp_c);
+  h5::set_attr(totals.get(), "peak_memory_mib", summary.peak_memory_mib);
+  h5::set_attr(totals.get(), "storage_mib", summary.storage_mib);
+  h5::set_attr(totals.get(), "switches", summary.switches);
+  h5::set_attr(totals.get(), "switch_time_ns", summary.switch_time_ns);
+  h5::set_attr(totals.get(), "solve_time_ns", summary.solve_time_ns);
 
   h5::Hid group = h5::create_group(file_.get(), "lookup");
   for (const auto& [name, names] : summary.lookups) {

@@ -9,7 +9,9 @@ ArrivalSource::ArrivalSource(const spec::Arrival& arrival, uint64_t run_seed, st
 
 Time ArrivalSource::next() {
   const uint64_t k = count_++;
-  if (arrival_.kind == spec::Arrival::Kind::kPeriodic) {
+  if (arrival_.kind == spec::Arrival::Kind::kClosedLoop) {
+    // Only the first arrival comes from here; the engine makes the others as requests end.
+  } else if (arrival_.kind == spec::Arrival::Kind::kPeriodic) {
     // Computed from k, not accumulated, so rounding never drifts: t_k = offset + round(k / fps).
     const double ns = std::nearbyint(static_cast<double>(k) * 1e9 / arrival_.rate_hz);
     last_ = Time::zero() + arrival_.offset + Duration::ns(static_cast<int64_t>(ns));

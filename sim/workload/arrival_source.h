@@ -1,5 +1,5 @@
 // When a task's requests arrive: periodic (a camera at N fps) or Poisson (independent events at a
-// mean rate). Each source draws from its own named RNG stream, so tasks never perturb each other.
+// mean rate). For a closed loop only the first arrival (at the offset) comes from here. Each source draws from its own named RNG stream, so tasks never perturb each other.
 #pragma once
 
 #include <cstdint>

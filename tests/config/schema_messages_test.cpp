@@ -43,12 +43,12 @@ TEST(SchemaMessages, UnknownArrivalKindListsTheKnownKinds) {
   auto diags = diagnostics_of([] { validate_file(fixture("scenarios/unknown_arrival_kind.json")); });
   ASSERT_EQ(diags.size(), 1u) << testing::listing(diags);
   EXPECT_EQ(diags[0].pointer, "/tasks/1/arrival/kind");
-  EXPECT_EQ(diags[0].message, "\"burst\" is not a known kind (expected one of: periodic, poisson)");
+  EXPECT_EQ(diags[0].message, "\"burst\" is not a known kind (expected one of: periodic, poisson, closed_loop)");
 }
 
 TEST(SchemaMessages, ArrivalWithoutAKindListsTheKnownKinds) {
   EXPECT_TRUE(fails_with("scenarios/arrival_without_kind.json",
-                         {"/tasks/0/arrival: missing required key \"kind\" (expected one of: periodic, poisson)"}));
+                         {"/tasks/0/arrival: missing required key \"kind\" (expected one of: periodic, poisson, closed_loop)"}));
 }
 
 TEST(SchemaMessages, SeveralErrorsInOneFileAreAllReported) {
