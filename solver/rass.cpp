@@ -113,7 +113,8 @@ void add_member(RassResult& result, Condition condition, int processor, size_t r
   result.design_set.push_back({condition, processor, result.ranked[rank], rank, result.optimality[rank]});
 }
 
-// d_mem's rank: the first design within the budget, or the smallest footprint in the top quarter.
+// d_mem's rank: the first design within the budget, or the smallest footprint in the top quarter,
+// or, when nothing there is smaller than d0, the first ranked design that is.
 std::optional<size_t> memory_fallback(const std::vector<Candidate>& candidates, const RassOptions& options,
                                       RassResult& result) {
   if (options.memory_budget_mib) {
@@ -127,7 +128,9 @@ std::optional<size_t> memory_fallback(const std::vector<Candidate>& candidates, 
     ++result.scans;
     if (memory_of(candidates[result.ranked[r]]) < memory_of(candidates[result.ranked[best]])) best = r;
   }
-  return best;
+  const double d0_mib = memory_of(candidates[result.ranked[0]]);
+  if (memory_of(candidates[result.ranked[best]]) < d0_mib) return best;
+  return first_rank(candidates, result, quarter, [d0_mib](const Candidate& c) { return memory_of(c) < d0_mib; });
 }
 
 }  // namespace
@@ -222,7 +225,9 @@ RassResult rass(const std::vector<Candidate>& candidates, const SloTerms& terms,
   if (mem) {
     add_member(result, Condition::kMemoryIssue, -1, *mem);
   } else {
-    result.missing.push_back("no design fits the memory budget of " + mib(*options.memory_budget_mib));
+    result.missing.push_back(options.memory_budget_mib
+                                 ? "no design fits the memory budget of " + mib(*options.memory_budget_mib)
+                                 : "no design has a smaller footprint than d0");
   }
 
   if (options.combined_fallbacks) {

@@ -9,6 +9,8 @@
 //                      ("processor issue");
 //   d_mem              the first ranked design whose app memory fits RassOptions::memory_budget_mib, or by
 //                      default the smallest-footprint design among the top quarter ("memory issue");
+//                      [choice] when none there is smaller than d0, the first ranked design that is
+//                      (a fall-back no smaller than d0 could not relieve memory pressure);
 //   d_{p+mem}          optionally, for every p of d0: the first ranked design that does not use p and
 //                      whose app memory is <= d_mem's ("processor and memory issue").
 // A member may be d0's own candidate (e.g. when d0 already fits the memory budget): the runtime then
@@ -73,7 +75,8 @@ bool is_per_task_metric(spec::Metric m);
 struct RassOptions {
   std::string optimality = "ratio_product";  // a name from optimality_names()
   // d_mem: the first ranked design with app memory <= this budget (MiB). Default (nullopt): the
-  // smallest-footprint design among the top quarter (ceil(n/4), at least 1, of the n ranked designs),
+  // smallest-footprint design among the top quarter (ceil(n/4), at least 1, of the n ranked designs) if it
+  // is smaller than d0, else the first ranked design smaller than d0 (none: no memory fall-back),
   // ties going to the better rank.
   std::optional<double> memory_budget_mib;
   bool combined_fallbacks = false;  // also d_{p+mem} for every processor p of d0

@@ -1,5 +1,6 @@
 #include "solver/register.h"
 
+#include "solver/carin_scheduler.h"
 #include "solver/fixed_scheduler.h"
 
 namespace socsim::solver {
@@ -7,6 +8,7 @@ namespace socsim::solver {
 void register_builtin_schedulers(sched::Registry& registry) {
   registry.add({"fixed", "Runs each task's design as named in the scenario (tasks[i].design); no adaptation.", {},
                 [](const sched::Params&) { return std::make_unique<FixedScheduler>(); }});
+  registry.add(CarinScheduler::info());
 }
 
 }  // namespace socsim::solver

@@ -16,16 +16,6 @@ std::string default_trace_path(const std::string& scenario_path) {
   return (std::filesystem::path("results") / std::filesystem::path(scenario_path).stem()).string() + ".h5";
 }
 
-std::map<std::string, std::string> parse_params(const std::vector<std::string>& kvs) {
-  std::map<std::string, std::string> out;
-  for (const auto& kv : kvs) {
-    const auto eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0) throw UsageError("--param wants key=value, got \"" + kv + "\"");
-    out[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
-  return out;
-}
-
 }  // namespace
 
 int cmd_run(const Args& args) {

@@ -20,5 +20,6 @@ int cmd_version(const Args& args);
 int cmd_list(const Args& args);
 int cmd_export(const Args& args);
 int cmd_profile(const Args& args);
+int cmd_solve(const Args& args);
 
 }  // namespace socsim::cli

@@ -20,6 +20,16 @@ bool parse_args(const Args& args, const std::string& usage, po::options_descript
   return true;
 }
 
+std::map<std::string, std::string> parse_params(const std::vector<std::string>& kvs) {
+  std::map<std::string, std::string> out;
+  for (const auto& kv : kvs) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError("--param wants key=value, got \"" + kv + "\"");
+    out[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  return out;
+}
+
 Format parse_format(const std::string& s) {
   if (s == "table") return Format::kTable;
   if (s == "csv") return Format::kCsv;

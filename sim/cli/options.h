@@ -2,7 +2,9 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "sim/cli/commands.h"
 
@@ -18,6 +20,9 @@ bool parse_args(const Args& args, const std::string& usage, po::options_descript
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// --param key=value options to a map (a later key wins).
+std::map<std::string, std::string> parse_params(const std::vector<std::string>& kvs);
 
 enum class Format { kTable, kCsv, kJson };
 Format parse_format(const std::string& s);

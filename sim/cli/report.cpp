@@ -20,6 +20,9 @@ struct RunFacts {
   double sim_time_s, wall_s, events_per_s;
   uint64_t events;
   double energy_mj, peak_temp_c;
+  double storage_mib, peak_memory_mib;
+  uint64_t switches;
+  double switch_time_ms, solve_time_ms;
 };
 
 RunFacts facts(const RunOutcome& run) {
@@ -34,7 +37,12 @@ RunFacts facts(const RunOutcome& run) {
           run.wall_s > 0 ? static_cast<double>(run.summary.events) / run.wall_s : 0,
           run.summary.events,
           run.summary.energy_mj,
-          run.summary.peak_temp_c};
+          run.summary.peak_temp_c,
+          run.summary.storage_mib,
+          run.summary.peak_memory_mib,
+          run.summary.switches,
+          static_cast<double>(run.summary.switch_time_ns) * 1e-6,
+          static_cast<double>(run.summary.solve_time_ns) * 1e-6};
 }
 
 std::vector<Row> rows(const RunOutcome& run) {
@@ -62,17 +70,21 @@ std::string json_string(const std::string& s) {
 void print_table(std::ostream& out, const RunFacts& f, const std::vector<Row>& rs, const std::string& trace) {
   fmt::print(out, "scenario {} on {} | scheduler {} | seed {} | {:.3f} s simulated\n\n", f.scenario, f.soc,
              f.scheduler, f.seed, f.sim_time_s);
-  fmt::print(out, "{:<20} {:>8} {:>9} {:>7} {:>8} {:>7} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10} {:>9}\n", "task",
+  fmt::print(out, "{:<20} {:>8} {:>9} {:>7} {:>8} {:>7} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10} {:>9} {:>7}\n", "task",
              "arrived", "completed", "dropped", "violated", "pending", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "sd_ms",
-             "thru_hz", "mJ/inf");
+             "thru_hz", "mJ/inf", "acc_%");
   for (const auto& r : rs) {
     const auto& s = *r.s;
     fmt::print(out,
-               "{:<20} {:>8} {:>9} {:>7} {:>8} {:>7} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>8.3f} {:>10.3f} {:>9.3f}\n",
+               "{:<20} {:>8} {:>9} {:>7} {:>8} {:>7} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>8.3f} {:>10.3f} {:>9.3f} {:>7.2f}\n",
                r.task, s.arrived, s.completed, s.dropped, s.violated, s.pending, s.latency_mean_ms,
-               s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms, s.latency_sd_ms, s.throughput_hz, s.energy_mj);
+               s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms, s.latency_sd_ms, s.throughput_hz, s.energy_mj,
+               s.accuracy_pct);
   }
-  fmt::print(out, "\nenergy {:.3f} J | peak temperature {:.2f} degC\n", f.energy_mj * 1e-3, f.peak_temp_c);
+  fmt::print(out, "\nenergy {:.3f} J | peak temperature {:.2f} degC | peak model memory {:.1f} MiB | storage {:.1f} MiB\n",
+             f.energy_mj * 1e-3, f.peak_temp_c, f.peak_memory_mib, f.storage_mib);
+  fmt::print(out, "switches {} ({:.1f} ms switching) | run-time solve time {:.1f} ms\n", f.switches, f.switch_time_ms,
+             f.solve_time_ms);
   fmt::print(out, "events {} | wall {:.3f} s | {:.2f} M events/s\n", f.events, f.wall_s, f.events_per_s * 1e-6);
   if (!trace.empty()) fmt::print(out, "trace {}\n", trace);
 }
@@ -80,16 +92,18 @@ void print_table(std::ostream& out, const RunFacts& f, const std::vector<Row>& r
 void print_csv(std::ostream& out, const RunFacts& f, const std::vector<Row>& rs, const std::string& trace) {
   out << "scenario,soc,scheduler,seed,task,arrived,completed,dropped,violated,pending,latency_mean_ms,"
          "latency_p50_ms,latency_p90_ms,latency_p99_ms,latency_sd_ms,throughput_hz,energy_mj_per_inference,"
-         "energy_mj,peak_temp_c,events,sim_time_s,wall_s,events_per_s,trace\n";
+         "accuracy_pct,energy_mj,peak_temp_c,peak_memory_mib,storage_mib,switches,switch_time_ms,solve_time_ms,"
+         "events,sim_time_s,wall_s,events_per_s,trace\n";
   for (const auto& r : rs) {
     const auto& s = *r.s;
     fmt::print(out,
-               "{},{},{},{},{},{},{},{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{},{:.9f},"
-               "{:.6f},{:.1f},{}\n",
+               "{},{},{},{},{},{},{},{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},"
+               "{:.6f},{:.6f},{},{:.6f},{:.6f},{},{:.9f},{:.6f},{:.1f},{}\n",
                f.scenario, f.soc, f.scheduler, f.seed, r.task, s.arrived, s.completed, s.dropped, s.violated,
                s.pending, s.latency_mean_ms, s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms,
-               s.latency_sd_ms, s.throughput_hz, s.energy_mj, f.energy_mj, f.peak_temp_c, f.events, f.sim_time_s,
-               f.wall_s, f.events_per_s, trace);
+               s.latency_sd_ms, s.throughput_hz, s.energy_mj, s.accuracy_pct, f.energy_mj, f.peak_temp_c,
+               f.peak_memory_mib, f.storage_mib, f.switches, f.switch_time_ms, f.solve_time_ms, f.events,
+               f.sim_time_s, f.wall_s, f.events_per_s, trace);
   }
 }
 
@@ -99,6 +113,9 @@ void print_json(std::ostream& out, const RunFacts& f, const std::vector<Row>& rs
   fmt::print(out, "  \"events\": {},\n  \"sim_time_s\": {:.9f},\n  \"wall_s\": {:.6f},\n  \"events_per_s\": {:.1f},\n",
              f.events, f.sim_time_s, f.wall_s, f.events_per_s);
   fmt::print(out, "  \"energy_mj\": {:.6f},\n  \"peak_temp_c\": {:.6f},\n", f.energy_mj, f.peak_temp_c);
+  fmt::print(out, "  \"peak_memory_mib\": {:.6f},\n  \"storage_mib\": {:.6f},\n  \"switches\": {},\n", f.peak_memory_mib,
+             f.storage_mib, f.switches);
+  fmt::print(out, "  \"switch_time_ms\": {:.6f},\n  \"solve_time_ms\": {:.6f},\n", f.switch_time_ms, f.solve_time_ms);
   fmt::print(out, "  \"trace\": {},\n  \"tasks\": [", trace.empty() ? "null" : json_string(trace));
   for (size_t i = 0; i < rs.size(); ++i) {
     const auto& s = *rs[i].s;
@@ -106,10 +123,10 @@ void print_json(std::ostream& out, const RunFacts& f, const std::vector<Row>& rs
                "{}\n    {{\"task\": {}, \"arrived\": {}, \"completed\": {}, \"dropped\": {}, \"violated\": {}, "
                "\"pending\": {}, \"latency_mean_ms\": {:.6f}, \"latency_p50_ms\": {:.6f}, \"latency_p90_ms\": {:.6f}, "
                "\"latency_p99_ms\": {:.6f}, \"latency_sd_ms\": {:.6f}, \"throughput_hz\": {:.6f}, "
-               "\"energy_mj_per_inference\": {:.6f}}}",
+               "\"energy_mj_per_inference\": {:.6f}, \"accuracy_pct\": {:.6f}}}",
                i ? "," : "", json_string(rs[i].task), s.arrived, s.completed, s.dropped, s.violated, s.pending,
                s.latency_mean_ms, s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms, s.latency_sd_ms,
-               s.throughput_hz, s.energy_mj);
+               s.throughput_hz, s.energy_mj, s.accuracy_pct);
   }
   out << "\n  ]\n}\n";
 }

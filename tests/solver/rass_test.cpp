@@ -187,10 +187,17 @@ TEST(Rass, DefaultMemoryFallbackIsTheSmallestFootprintInTheTopQuarter) {
   c.pop_back();
   r = rass(c, kMaxAccuracy, {});
   EXPECT_EQ(r.design_set.back().candidate, 1u);
-  // 3 designs: at least 1 -> ceil(3/4) = 1 -> d0.
+  // 3 designs: at least 1 -> ceil(3/4) = 1 -> only d0, which is not smaller than itself: the first
+  // ranked design smaller than d0 instead, candidate 1 (40 MiB).
   c.resize(3);
   r = rass(c, kMaxAccuracy, {});
-  EXPECT_EQ(r.design_set.back().candidate, 0u);
+  EXPECT_EQ(r.design_set.back().candidate, 1u);
+  // Nothing smaller than d0 at all: no memory fall-back, and it says why.
+  for (auto& cand : c) at(cand.app, spec::Metric::kMemory) = 100;
+  r = rass(c, kMaxAccuracy, {});
+  EXPECT_NE(r.design_set.back().condition, Condition::kMemoryIssue);
+  ASSERT_FALSE(r.missing.empty());
+  EXPECT_EQ(r.missing.back(), "no design has a smaller footprint than d0");
 }
 
 TEST(Rass, DefaultMemoryFallbackTiesGoToTheBetterRank) {

@@ -1,0 +1,109 @@
+#include "solver/carin_scheduler.h"
+
+#include <set>
+
+namespace socsim::solver {
+namespace {
+
+using Condition = DesignSetMember::Condition;
+
+sched::SwitchReason reason_for(Condition c) {
+  switch (c) {
+    case Condition::kDefault: return sched::SwitchReason::kIssueCleared;
+    case Condition::kProcessorIssue: return sched::SwitchReason::kProcessorIssue;
+    case Condition::kMemoryIssue: return sched::SwitchReason::kMemoryIssue;
+    case Condition::kProcessorAndMemoryIssue: return sched::SwitchReason::kProcessorAndMemoryIssue;
+  }
+  return sched::SwitchReason::kIssueCleared;
+}
+
+}  // namespace
+
+std::vector<sched::ParamSpec> carin_plan_params() {
+  return {
+      {"top_k", "integer", "5", "multi-DNN: designs per task whose tuples are profiled co-executed"},
+      {"profile_inferences", "integer", "100", "measured inferences per profiled design (after 2 warm-up ones)", 1, 100000},
+      {"profile_think_ms", "number", "0", "idle gap between profiled inferences, ms", 0, 60000},
+      {"memory_budget_mib", "number", "0", "d_mem's memory budget, MiB; 0: the smallest footprint in the top quarter", 0, {}},
+      {"combined_fallbacks", "bool", "false", "also precompute a design for a processor issue and a memory issue at once"},
+  };
+}
+
+CarinOptions carin_options(const sched::Params& p) {
+  CarinOptions o;
+  o.top_k = static_cast<int>(p.integer("top_k"));
+  o.profile.inferences = static_cast<int>(p.integer("profile_inferences"));
+  o.profile.think = Duration::ns(static_cast<int64_t>(p.number("profile_think_ms") * 1e6));
+  if (p.number("memory_budget_mib") > 0) o.rass.memory_budget_mib = p.number("memory_budget_mib");
+  o.rass.combined_fallbacks = p.flag("combined_fallbacks");
+  return o;
+}
+
+sched::SchedulerInfo CarinScheduler::info() {
+  auto params = carin_plan_params();
+  params.push_back({"period_ms", "number", "100", "Runtime Manager sampling period, ms", 1, 60000});
+  params.push_back({"load_threshold", "number", "0.5", "background load (fraction of each core) that is a processor issue", 0, 1});
+  params.push_back({"confirm_samples", "integer", "3", "consecutive samples that confirm a processor issue", 1, 1000});
+  params.push_back({"clear_samples", "integer", "5", "consecutive samples that clear an issue (hysteresis)", 1, 1000});
+  return {"carin",
+          "CARIn (reconstruction): RASS design set from in-simulator profiling, Runtime Manager switching on "
+          "processor and memory issues",
+          params, [](const sched::Params& p) {
+            RmOptions rm;
+            rm.period = Duration::ns(static_cast<int64_t>(p.number("period_ms") * 1e6));
+            rm.load_threshold = p.number("load_threshold");
+            rm.confirm_samples = static_cast<int>(p.integer("confirm_samples"));
+            rm.clear_samples = static_cast<int>(p.integer("clear_samples"));
+            return std::make_unique<CarinScheduler>(carin_options(p), rm);
+          }};
+}
+
+void CarinScheduler::on_start(sched::SchedulerContext& ctx) {
+  plan_ = plan_carin(ctx.soc(), ctx.models(), ctx.scenario(), plan_opts_);
+  const DesignSetMember& d0 = plan_.result.design_set.front();
+  const Candidate& best = plan_.candidates[d0.candidate];
+  rm_.emplace(rm_opts_, best.processors, at(best.app, spec::Metric::kMemory));
+  std::set<std::pair<std::string, spec::Precision>> files;
+  for (const auto& m : plan_.result.design_set)
+    for (const auto& d : plan_.candidates[m.candidate].designs)
+      if (files.insert({d.variant, d.precision}).second)
+        storage_mib_ += ctx.models().find_variant(d.variant)->find_build(d.precision)->size_mib;
+  deploy(ctx, d0, sched::SwitchReason::kDeploy);
+  ctx.wake_at(ctx.now() + rm_opts_.period, 0);
+}
+
+void CarinScheduler::on_arrival(sched::SchedulerContext& ctx, const Request& r) {
+  ctx.dispatch(r, ctx.current_design(r.task));
+}
+
+void CarinScheduler::on_timer(sched::SchedulerContext& ctx, uint64_t) {
+  std::vector<double> load(ctx.soc().processors.size());
+  for (size_t p = 0; p < load.size(); ++p) load[p] = ctx.background_load(static_cast<int>(p));
+  const DesignSetMember& target = member_for(rm_->observe(load, ctx.available_memory_mib()));
+  if (&target != current_) deploy(ctx, target, reason_for(target.condition));
+  ctx.wake_at(ctx.now() + rm_opts_.period, 0);
+}
+
+const DesignSetMember& CarinScheduler::member_for(const RmCondition& c) const {
+  const auto find = [&](Condition kind, int processor) -> const DesignSetMember* {
+    for (const auto& m : plan_.result.design_set)
+      if (m.condition == kind && m.processor == processor) return &m;
+    return nullptr;
+  };
+  const DesignSetMember* m = nullptr;
+  if (c.processor >= 0 && c.memory) m = find(Condition::kProcessorAndMemoryIssue, c.processor);
+  if (!m && c.processor >= 0) m = find(Condition::kProcessorIssue, c.processor);
+  if (!m && c.memory) m = find(Condition::kMemoryIssue, -1);
+  if (!m && (c.processor >= 0 || c.memory)) return *current_;  // no fall-back for this condition
+  return m ? *m : plan_.result.design_set.front();
+}
+
+void CarinScheduler::deploy(sched::SchedulerContext& ctx, const DesignSetMember& m, sched::SwitchReason reason) {
+  const auto& designs = plan_.candidates[m.candidate].designs;
+  for (uint32_t t = 0; t < designs.size(); ++t) ctx.switch_design(t, ctx.design_id(designs[t]), reason);
+  current_ = &m;
+}
+
+sched::SchedulerReport CarinScheduler::report() const { return {storage_mib_, Duration{}}; }
+
+}  // namespace socsim::solver

@@ -1,0 +1,48 @@
+// `carin`: CARIn (Panopoulos et al., ACM TECS 2024) as reconstructed in CARIN.md §3. At app start
+// it profiles the design space in socsim and runs RASS (solver/carin_plan.h), deploys d0, and
+// keeps only the design set's models on the device. Its Runtime Manager (solver/runtime_manager.h)
+// samples every period and switches each task to the design the current condition calls for —
+// d_p under a processor issue on p, d_mem under a memory issue, the combined fall-back when both
+// and it exists, d0 when the issues clear — paying the new model's load time. No search at run time.
+// A condition without a fall-back in the set (no design avoids p) keeps the current design.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "sim/sched/registry.h"
+#include "solver/carin_plan.h"
+#include "solver/runtime_manager.h"
+
+namespace socsim::solver {
+
+class CarinScheduler final : public sched::Scheduler {
+ public:
+  CarinScheduler(CarinOptions plan_opts, RmOptions rm_opts) : plan_opts_(std::move(plan_opts)), rm_opts_(rm_opts) {}
+
+  static sched::SchedulerInfo info();
+
+  void on_start(sched::SchedulerContext& ctx) override;
+  void on_arrival(sched::SchedulerContext& ctx, const Request& r) override;
+  void on_timer(sched::SchedulerContext& ctx, uint64_t tag) override;
+  sched::SchedulerReport report() const override;
+
+  const CarinPlan& plan() const { return plan_; }
+
+ private:
+  const DesignSetMember& member_for(const RmCondition& c) const;
+  void deploy(sched::SchedulerContext& ctx, const DesignSetMember& m, sched::SwitchReason reason);
+
+  CarinOptions plan_opts_;
+  RmOptions rm_opts_;
+  CarinPlan plan_;
+  std::optional<RuntimeManager> rm_;
+  const DesignSetMember* current_ = nullptr;
+  double storage_mib_ = 0;
+};
+
+// The plan options from a scheduler's parameters (shared with `socsim solve`).
+CarinOptions carin_options(const sched::Params& p);
+std::vector<sched::ParamSpec> carin_plan_params();
+
+}  // namespace socsim::solver
