@@ -1,4 +1,5 @@
-// socsim run SCENARIO [-o trace.h5] [--seed N] [--duration-s X] [--format table|csv|json]
+// socsim run SCENARIO [-o trace.h5] [--seed N] [--soc S] [--scheduler X [--param k=v]...] [--duration-s X]
+//            [--format table|csv|json]
 #include <filesystem>
 #include <iostream>
 
@@ -23,7 +24,7 @@ int cmd_run(const Args& args) {
   std::string scenario, output, format;
   uint64_t seed = 0;
   double duration_s = 0;
-  std::string scheduler;
+  std::string scheduler, soc;
   std::vector<std::string> params;
   int deflate = 1;
   desc.add_options()
@@ -32,6 +33,7 @@ int cmd_run(const Args& args) {
       ("no-trace", "write no trace file")
       ("trace-deflate", po::value(&deflate)->default_value(1), "trace compression level, 0 (none, fastest) to 9")
       ("seed", po::value(&seed), "override the scenario's seed")
+      ("soc", po::value(&soc), "run on another SoC: a SoC file, or a name beside the scenario's (e.g. tensor_g2)")
       ("duration-s", po::value(&duration_s), "override the scenario's simulated duration, seconds")
       ("scheduler", po::value(&scheduler), "override the scenario's scheduler")
       ("param", po::value(&params)->composing(), "scheduler parameter key=value (repeatable)")
@@ -45,6 +47,7 @@ int cmd_run(const Args& args) {
   RunRequest req;
   req.scenario_path = scenario;
   if (vm.count("seed")) req.seed = seed;
+  if (vm.count("soc")) req.soc = soc;
   if (vm.count("duration-s")) req.duration_s = duration_s;
   if (vm.count("scheduler")) req.scheduler = scheduler;
   req.params = parse_params(params);

@@ -21,5 +21,6 @@ int cmd_list(const Args& args);
 int cmd_export(const Args& args);
 int cmd_profile(const Args& args);
 int cmd_solve(const Args& args);
+int cmd_compare(const Args& args);
 
 }  // namespace socsim::cli

@@ -23,6 +23,7 @@ const std::map<std::string, Command>& commands() {
       {"schema", {socsim::cli::cmd_schema, "print the JSON Schema of a file kind"}},
       {"export", {socsim::cli::cmd_export, "convert a trace to a timeline for Perfetto UI (Chrome JSON)"}},
       {"list", {socsim::cli::cmd_list, "list SoCs, models or schedulers"}},
+      {"compare", {socsim::cli::cmd_compare, "run scenarios x SoCs x schedulers x seeds and compare them"}},
       {"solve", {socsim::cli::cmd_solve, "profile a scenario's design space and print CARIn's ranking and design set"}},
       {"profile", {socsim::cli::cmd_profile, "import a measured latency profile (TFLite benchmark_model log)"}},
       {"version", {socsim::cli::cmd_version, "print the version and git commit"}},

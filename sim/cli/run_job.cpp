@@ -1,6 +1,7 @@
 #include "sim/cli/run_job.h"
 
 #include <chrono>
+#include <filesystem>
 #include <cmath>
 #include <memory>
 
@@ -15,6 +16,12 @@
 
 namespace socsim::cli {
 namespace {
+
+std::string soc_file(const std::string& soc, const spec::Scenario& sc) {
+  namespace fs = std::filesystem;
+  if (soc.find('/') != std::string::npos || fs::path(soc).extension() == ".json") return soc;
+  return (fs::path(sc.soc_path).parent_path() / (soc + ".json")).string();
+}
 
 void apply_overrides(const RunRequest& req, spec::Scenario& sc) {
   if (req.seed) sc.seed = *req.seed;
@@ -46,11 +53,22 @@ trace::RunInfo provenance(const config::LoadedScenario& l) {
 
 }  // namespace
 
-RunOutcome run_scenario(const RunRequest& req) {
-  RunOutcome out{config::load_scenario(req.scenario_path), {}, 0};
-  apply_overrides(req, out.loaded.scenario);
-  config::check_scenario(out.loaded);
+config::LoadedScenario prepare_scenario(const RunRequest& req) {
+  config::LoadedScenario loaded = config::load_scenario(req.scenario_path);
+  if (req.soc) {
+    loaded.scenario.soc_path = soc_file(*req.soc, loaded.scenario);
+    loaded.soc = config::load_soc(loaded.scenario.soc_path);
+  }
+  apply_overrides(req, loaded.scenario);
+  config::check_scenario(loaded);
+  sched::Registry registry;
+  solver::register_builtin_schedulers(registry);
+  registry.params(loaded.scenario.scheduler.name, loaded.scenario.scheduler.params, loaded.scenario.file);
+  return loaded;
+}
 
+RunOutcome run_scenario(const RunRequest& req) {
+  RunOutcome out{prepare_scenario(req), {}, 0};
   sched::Registry registry;
   solver::register_builtin_schedulers(registry);
   const auto& choice = out.loaded.scenario.scheduler;

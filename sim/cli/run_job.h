@@ -13,6 +13,9 @@ namespace socsim::cli {
 
 struct RunRequest {
   std::string scenario_path;
+  // Overrides the scenario's SoC: a SoC file, or a name resolved as <name>.json beside the
+  // scenario's own SoC file (e.g. "tensor_g2" for socs/tensor_g2.json).
+  std::optional<std::string> soc;
   std::optional<uint64_t> seed;         // overrides the scenario's
   std::optional<double> duration_s;     // overrides the scenario's
   std::optional<std::string> scheduler; // overrides the scenario's (its params are then reset)
@@ -26,6 +29,10 @@ struct RunOutcome {
   trace::RunSummary summary;
   double wall_s = 0;
 };
+
+// Loads the scenario, applies the request's overrides and checks everything a run would check
+// (the scheduler's name and parameters included) without running. Throws ConfigError.
+config::LoadedScenario prepare_scenario(const RunRequest& req);
 
 // Loads and checks everything, then runs. Throws ConfigError for bad input (nothing written),
 // IoError when the trace cannot be written, RunError when the run fails.

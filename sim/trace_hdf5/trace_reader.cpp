@@ -206,6 +206,18 @@ std::vector<Attribute> TraceReader::root_attributes() const {
   });
 }
 
+std::vector<Attribute> TraceReader::group_attributes(const std::string& group) const {
+  return guarded(path_, [&] {
+    std::vector<Attribute> out;
+    if (!object_exists(file_->id.get(), group)) return out;
+    h5::Hid g(H5Gopen2(file_->id.get(), group.c_str(), H5P_DEFAULT), H5Gclose, "cannot open group " + group);
+    for (const std::string& name : attribute_names(g.get())) {
+      if (std::optional<AttrValue> value = read_scalar_attr(g.get(), name)) out.push_back({name, *value});
+    }
+    return out;
+  });
+}
+
 std::vector<std::string> TraceReader::lookup(const std::string& name) const {
   return guarded(path_, [&] {
     if (!object_exists(file_->id.get(), "lookup", name)) return std::vector<std::string>{};

@@ -41,6 +41,8 @@ class TraceReader {
   // The scalar string and numeric attributes of the root (provenance), sorted by name; attributes
   // of other shapes or types are skipped.
   std::vector<Attribute> root_attributes() const;
+  // The same for the group /<group> (e.g. "summary"); empty when there is no such group.
+  std::vector<Attribute> group_attributes(const std::string& group) const;
 
   // /lookup/<name>: the names its ids index; empty when the trace has no such lookup.
   std::vector<std::string> lookup(const std::string& name) const;

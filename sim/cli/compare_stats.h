@@ -1,0 +1,45 @@
+// The numbers `socsim compare` reports: per-run metrics read back from each run's trace, the
+// app's optimality of each run among the runs it is compared with, and means with 95 %
+// confidence intervals over seeds.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/spec/scenario.h"
+#include "solver/metrics.h"
+
+namespace socsim::cli {
+
+// Columns of the comparison, in print order: name, unit, description.
+struct CompareColumn {
+  const char* name;
+  const char* description;
+};
+const std::vector<CompareColumn>& compare_columns();
+
+// One run's app-level metrics (keys: compare_columns() names, optimality excluded) and the
+// per-task metric vectors the optimality is computed from.
+struct RunMetrics {
+  std::map<std::string, double> values;
+  std::vector<solver::MetricVector> task_metrics;
+  solver::MetricVector app{};
+};
+
+// Reads a finished run's trace. Throws ConfigError when it is not a readable socsim trace.
+RunMetrics read_run_metrics(const std::string& trace_path);
+
+// Optimality of each run among `runs` (same app, same SoC, same seed), by the scenario's SLO
+// objectives and optimality function; constraints are not applied (a run that broke one still
+// gets a score; the violation rate shows it).
+std::vector<double> run_optimality(const spec::Scenario& app, const std::vector<const RunMetrics*>& runs);
+
+struct Estimate {
+  double mean = 0;
+  double ci95 = 0;  // half-width of the 95 % confidence interval (Student t); 0 for one sample
+  size_t n = 0;
+};
+Estimate estimate(const std::vector<double>& samples);
+
+}  // namespace socsim::cli
