@@ -209,6 +209,57 @@ TEST(DispatchHeft, SendsTheHighestUpwardRankFirst) {
   for (const auto& q : fifo.finished(1)) EXPECT_EQ(q.start_ns - q.arrival_ns, 3'000'000);
 }
 
+TEST(DispatchHolding, RequestsTheEngineDropsOnDispatchDoNotBlockTheProcessor) {
+  // GPU only; the model holds 300 MiB and loads in 20 ms. From 500 ms to 1 s the app may use
+  // 100 MiB: the killer evicts the model, and every request dispatched meanwhile is dropped by the
+  // engine (its model cannot load) with no completion. The holding dispatchers must not take the
+  // GPU for busy forever: once such a request was sent more than the 20 ms load time ago and the
+  // GPU holds nothing, it is forgotten. After the pressure every request (1.1 ... 1.9 s) runs.
+  auto lib = library_of({profile_of("net", "gpu", 0, 4'000)});
+  lib.variants[0].builds[0].memory_mib = {{spec::ProcessorKind::kGpu, 300}};
+  lib.variants[0].builds[0].load = {{spec::ProcessorKind::kGpu, Duration::ms(20)}};
+  auto sc = scenario_with({net_task("cam", 10)}, Duration::ms(1950));
+  spec::RuntimeEvent squeeze;
+  squeeze.kind = spec::RuntimeEvent::Kind::kMemoryPressure;
+  squeeze.at = Duration::ms(500);
+  squeeze.duration = Duration::ms(500);
+  squeeze.value = 100;
+  sc.events = {squeeze};
+  for (const char* name : {"least_slack_time", "heft"}) {
+    const auto r = run_dispatch(name, sc, lib);
+    EXPECT_GE(r.summary.tasks[0].dropped, 5u) << name;  // 500 ... 900 ms
+    int after = 0;
+    for (const auto& q : r.finished(0)) after += q.arrival_ns >= 1'100'000'000;
+    EXPECT_EQ(after, 9) << name;
+  }
+}
+
+TEST(DispatchHolding, PollsWhileEveryCandidateIsOffline) {
+  // GPU only, offline from 150 ms until 450 ms: the requests of 200, 300 and 400 ms are held with
+  // no completion to wait for, so the dispatcher polls every millisecond and sends the first of
+  // them within 1 ms of the GPU coming back (not at the next arrival, 500 ms); the others follow
+  // 4 ms apart. (A 1 s deadline: least_slack_time would drop the 200 and 300 ms ones as hopeless.)
+  auto sc = scenario_with({net_task("cam", 10, 0, Duration::s(1))}, Duration::ms(950));
+  spec::RuntimeEvent off, on;
+  off.kind = spec::RuntimeEvent::Kind::kProcessorOffline;
+  off.at = Duration::ms(150);
+  off.processor = "gpu";
+  on.kind = spec::RuntimeEvent::Kind::kProcessorOnline;
+  on.at = Duration::ms(450);
+  on.processor = "gpu";
+  sc.events = {off, on};
+  const auto lib = library_of({profile_of("net", "gpu", 0, 4'000)});
+  for (const char* name : {"least_slack_time", "heft"}) {
+    const auto r = run_dispatch(name, sc, lib);
+    const auto done = r.finished(0);
+    ASSERT_EQ(done.size(), 10u) << name;
+    EXPECT_GE(done[2].start_ns, 450'000'000) << name;
+    EXPECT_LE(done[2].start_ns, 451'000'000) << name;
+    EXPECT_EQ(done[3].start_ns, done[2].start_ns + 4'000'000) << name;
+    EXPECT_EQ(done[4].start_ns, done[3].start_ns + 4'000'000) << name;
+  }
+}
+
 TEST(DispatchRegistry, UnknownParameterListsTheKnownOnes) {
   sched::Registry registry;
   solver::register_builtin_schedulers(registry);
