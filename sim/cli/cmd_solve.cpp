@@ -39,7 +39,10 @@ std::string condition_name(const solver::DesignSetMember& m, const spec::Soc& so
 std::string member_of(const solver::CarinPlan& plan, size_t rank, const spec::Soc& soc) {
   std::string out;
   for (const auto& m : plan.result.design_set)
-    if (m.rank == rank) out += (out.empty() ? "" : "+") + condition_name(m, soc);
+    if (m.rank == rank) {
+      if (!out.empty()) out += '+';
+      out += condition_name(m, soc);
+    }
   return out;
 }
 
@@ -74,7 +77,10 @@ void print_table(const View& v) {
   for (const auto& m : r.design_set) {
     const auto& c = v.plan.candidates[m.candidate];
     std::string designs;
-    for (const auto& d : c.designs) designs += (designs.empty() ? "" : ", ") + spec::to_string(d);
+    for (const auto& d : c.designs) {
+      if (!designs.empty()) designs += ", ";
+      designs += spec::to_string(d);
+    }
     fmt::print("  {:<34} rank {:>4}  optimality {:.6f}  {}\n", condition_name(m, v.l.soc), m.rank, m.optimality, designs);
   }
   for (const auto& miss : r.missing) fmt::print("  (none) {}\n", miss);

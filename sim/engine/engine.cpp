@@ -101,8 +101,8 @@ void Engine::on_script(uint64_t arg) {
       value = revert ? 0.0 : ev.value;
       machine_.set_background_load(p, value);
       break;
-    case K::kProcessorOffline: machine_.set_online(p, false); break;
-    case K::kProcessorOnline: machine_.set_online(p, true); break;
+    case K::kProcessorOffline: machine_.set_online(p, revert); break;  // back online when it ends
+    case K::kProcessorOnline: machine_.set_online(p, !revert); break;
     case K::kMemoryPressure:
       value = revert ? soc_.memory.app_memory_mib : ev.value;
       record_event(static_cast<int>(ev.kind), p, -1, value);

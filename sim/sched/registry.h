@@ -21,7 +21,7 @@ struct ParamSpec {
   std::string type;  // "number", "integer", "bool" or "string"
   std::string default_value;
   std::string description;
-  std::optional<double> min, max;  // inclusive bounds of a number or integer
+  std::optional<double> min = std::nullopt, max = std::nullopt;  // inclusive bounds of a number or integer
 };
 
 // Parameter values after checking: the defaults overlaid with the user's values.
