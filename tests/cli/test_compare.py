@@ -1,0 +1,61 @@
+"""socsim compare: the table, CSV and JSON say the same thing; -j does not change the numbers;
+the reference's ratio is 1; bad input fails before anything runs."""
+import csv
+import io
+import json
+import os
+import tempfile
+
+from common import ROOT, done, expect, socsim
+
+SCENARIO = os.path.join(ROOT, "scenarios", "suites", "image_classification_tensor_g2.json")
+SCHEDULERS = ["fixed", "round_robin", "shortest_expected_latency"]
+
+
+def compare(out, jobs, fmt):
+    return socsim("compare", SCENARIO, "--scheduler", *SCHEDULERS, "--soc", "tensor_g2", "snapdragon865",
+                  "--seeds", "1-3", "--duration-s", "3", "-j", jobs, "-o", out, "--reference", "fixed",
+                  "--format", fmt, check=0).stdout
+
+
+tmp = tempfile.mkdtemp(prefix="socsim_compare_")
+one, two = os.path.join(tmp, "j1"), os.path.join(tmp, "j2")
+csv_text = compare(one, 1, "csv")
+json_rows = json.loads(compare(two, 2, "json"))
+table = compare(two, 2, "table")
+
+rows = list(csv.DictReader(io.StringIO(csv_text)))
+expect(len(rows) == len(SCHEDULERS) * 2, f"expected one row per scheduler x SoC, got {len(rows)}")
+expect(len(json_rows) == len(rows), "JSON and CSV disagree on the rows")
+for r, j in zip(rows, json_rows):
+    expect((r["scheduler"], r["soc"]) == (j["scheduler"], j["soc"]), f"row order differs: {r} vs {j}")
+    expect(int(r["runs"]) == 3 == j["runs"], "three seeds per row")
+    for name, value in j["metrics"].items():
+        for part in ("mean", "ci95"):
+            a, b = float(r[f"{name}_{part}"]), value[part]
+            expect(abs(a - b) <= 1e-6 * max(1.0, abs(a)), f"{name}_{part}: CSV {a} vs JSON {b}")
+    if r["scheduler"] == "fixed":
+        expect(abs(float(r["optimality_ratio_mean"]) - 1) < 1e-12, "the reference's ratio is 1")
+    expect(r["scheduler"] in table and r["soc"] in table, "the table lists every row")
+    # The table's cells are the same means, rounded.
+    line = next(l for l in table.splitlines() if l.startswith(r["scheduler"] + " ") and f" {r['soc']} " in l)
+    acc = float(line.split()[2].split("±")[0])
+    expect(abs(acc - float(r["accuracy_pct_mean"])) < 0.01 * max(1.0, acc), f"table accuracy {acc} vs CSV {r}")
+
+# -j 1 and -j 2: the same numbers (compare.csv holds no wall times) and the same per-run results.
+with open(os.path.join(one, "compare.csv")) as a, open(os.path.join(two, "compare.csv")) as b:
+    expect(a.read() == b.read(), "compare.csv differs between -j 1 and -j 2")
+strip = lambda path: [l.split(",")[:5] + l.split(",")[6:] for l in open(path).read().splitlines()]  # drop the trace path
+expect(strip(os.path.join(one, "runs.csv")) == strip(os.path.join(two, "runs.csv")), "runs.csv differs with -j")
+expect(len(os.listdir(os.path.join(one, "runs"))) == 2 * len(rows) * 3, "one trace and one log per run")
+
+# Bad input: an unknown scheduler is a config error naming the known ones, and nothing runs.
+bad = os.path.join(tmp, "bad")
+p = socsim("compare", SCENARIO, "--scheduler", "fixed", "no_such", "-o", bad, check=2)
+expect("no_such" in p.stderr and "round_robin" in p.stderr, p.stderr)
+expect(not os.path.exists(bad), "nothing is written for bad input")
+p = socsim("compare", SCENARIO, "--seeds", "5-1", "-o", bad, check=2)
+expect("--seeds" in p.stderr, p.stderr)
+p = socsim("compare", SCENARIO, "--param", "nonsense=1", "-o", bad, check=2)
+expect("nonsense" in p.stderr, p.stderr)
+done("test_compare")
