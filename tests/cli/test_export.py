@@ -98,6 +98,24 @@ for bad, why in ((not_hdf5, "not an HDF5 file"), (plain_h5, "schema"), (wrong_sc
     expect(bad in p.stderr and why in p.stderr, f"message for {bad} does not say {why!r}: {p.stderr!r}")
     expect(not os.path.exists(out), f"output written for bad input {bad}")
 
+# CARIn's design switches become instants on the task's app track, with their reason and cost.
+adapt = os.path.join(tmp, "adapt.h5")
+socsim("run", os.path.join(ROOT, "scenarios", "use_cases", "uc1_adapt_tensor_g2.json"), "-o", adapt, check=0)
+adapt_json = os.path.join(tmp, "adapt.json")
+socsim("export", adapt, "-o", adapt_json, check=0)
+with open(adapt_json) as f:
+    doc = json.load(f)
+events = doc["traceEvents"] if isinstance(doc, dict) else doc
+switches = [e for e in events if e.get("cat") == "switch"]
+with h5py.File(adapt, "r") as f:
+    rows = len(f["switches/time_ns"])
+    times = list(f["switches/time_ns"][()])
+expect(len(switches) == rows >= 3, f"{rows} /switches rows but {len(switches)} switch instants")
+expect([e["ph"] for e in switches] == ["i"] * rows, "switches are instants")
+expect([e["ts"] for e in switches] == [t / 1000 for t in times], "instants sit at the switch times (us)")
+expect({e["args"]["reason"] for e in switches} >= {"deploy", "processor_issue", "issue_cleared"},
+       f"reasons: {[e['args']['reason'] for e in switches]}")
+
 # Usage errors: exit 2.
 for args in (("--window", "2:1"), ("--window", "x"), ("--format", "perfetto"), ("-o", trace)):
     socsim("export", trace, *args, check=2)
