@@ -17,4 +17,12 @@ expect(not filecmp.cmp(a, c, shallow=False), "different seed: trace files are id
 expect(subprocess.run(["h5diff", a, b]).returncode == 0, "h5diff sees a difference between identical runs")
 expect(subprocess.run(["h5diff", "-q", a, c]).returncode == 1, "h5diff sees no difference between seeds")
 expect(not any(n.endswith(".part") for d in dirs for n in os.listdir(d)), "a .part file was left behind")
+
+# CARIn: profiling, solving and the Runtime Manager's switches are part of the same determinism.
+from common import ROOT
+adapt = os.path.join(ROOT, "scenarios", "use_cases", "uc3_adapt_tensor_g2.json")
+runs = [tempfile.mkdtemp(prefix="socsim_det_carin_") for _ in range(2)]
+for d in runs:
+    socsim("run", adapt, "-o", "t.h5", cwd=d, check=0)
+expect(filecmp.cmp(*(os.path.join(d, "t.h5") for d in runs), shallow=False), "carin: trace files differ byte for byte")
 done("determinism")
