@@ -21,7 +21,7 @@ sched::SwitchReason reason_for(Condition c) {
 
 std::vector<sched::ParamSpec> carin_plan_params() {
   return {
-      {"top_k", "integer", "5", "multi-DNN: designs per task whose tuples are profiled co-executed"},
+      {"top_k", "integer", "5", "multi-DNN: designs per task whose tuples are profiled co-executed", 1, 50},
       {"profile_inferences", "integer", "100", "measured inferences per profiled design (after 2 warm-up ones)", 1, 100000},
       {"profile_think_ms", "number", "0", "idle gap between profiled inferences, ms", 0, 60000},
       {"memory_budget_mib", "number", "0", "d_mem's memory budget, MiB; 0: the smallest footprint in the top quarter", 0, {}},

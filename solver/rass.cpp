@@ -98,6 +98,10 @@ void rank(const std::vector<size_t>& feasible_indices, const std::vector<std::ve
   }
 }
 
+// Footprints are sums of per-task MiB: compare them with a tolerance far below any model's size,
+// so that 34.7 + 15.4 and 14.7 + 35.4 count as equal (they differ in the last bit).
+constexpr double kMemoryTolerance = 1e-6;
+
 // The first rank at or after `from` whose candidate satisfies `accept`; counts every candidate examined.
 template <typename Accept>
 std::optional<size_t> first_rank(const std::vector<Candidate>& candidates, RassResult& result, size_t from,
@@ -119,18 +123,19 @@ std::optional<size_t> memory_fallback(const std::vector<Candidate>& candidates, 
                                       RassResult& result) {
   if (options.memory_budget_mib) {
     const double budget = *options.memory_budget_mib;
-    return first_rank(candidates, result, 0, [budget](const Candidate& c) { return memory_of(c) <= budget; });
+    return first_rank(candidates, result, 0, [budget](const Candidate& c) { return memory_of(c) <= budget + kMemoryTolerance; });
   }
   const size_t n = result.ranked.size();
   const size_t quarter = std::max<size_t>(1, (n + 3) / 4);
   size_t best = 0;
   for (size_t r = 0; r < quarter; ++r) {
     ++result.scans;
-    if (memory_of(candidates[result.ranked[r]]) < memory_of(candidates[result.ranked[best]])) best = r;
+    if (memory_of(candidates[result.ranked[r]]) < memory_of(candidates[result.ranked[best]]) - kMemoryTolerance) best = r;
   }
   const double d0_mib = memory_of(candidates[result.ranked[0]]);
-  if (memory_of(candidates[result.ranked[best]]) < d0_mib) return best;
-  return first_rank(candidates, result, quarter, [d0_mib](const Candidate& c) { return memory_of(c) < d0_mib; });
+  const auto smaller = [d0_mib](const Candidate& c) { return memory_of(c) < d0_mib - kMemoryTolerance; };
+  if (smaller(candidates[result.ranked[best]])) return best;
+  return first_rank(candidates, result, quarter, smaller);
 }
 
 }  // namespace
@@ -239,7 +244,7 @@ RassResult rass(const std::vector<Candidate>& candidates, const SloTerms& terms,
       }
       const double limit = memory_of(candidates[result.ranked[*mem]]);
       const auto r = first_rank(candidates, result, 1,
-                                [p, limit](const Candidate& c) { return !uses(c, p) && memory_of(c) <= limit; });
+                                [p, limit](const Candidate& c) { return !uses(c, p) && memory_of(c) <= limit + kMemoryTolerance; });
       if (r) {
         add_member(result, Condition::kProcessorAndMemoryIssue, p, *r);
       } else {

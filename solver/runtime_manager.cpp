@@ -23,7 +23,7 @@ RmCondition RuntimeManager::observe(const std::vector<double>& background_load, 
     processor_flags_[i].update(loaded, opts_.confirm_samples, opts_.clear_samples);
     if (processor_flags_[i].raised && (c.processor < 0 || watched_[i] < c.processor)) c.processor = watched_[i];
   }
-  memory_flag_.update(available_mib < d0_memory_mib_, 1, opts_.clear_samples);
+  memory_flag_.update(available_mib < d0_memory_mib_ - 1e-6, 1, opts_.clear_samples);  // sums of MiB: a tolerance
   c.memory = memory_flag_.raised;
   return c;
 }

@@ -158,7 +158,9 @@ int cmd_solve(const Args& args) {
   sched::Registry registry;
   solver::register_builtin_schedulers(registry);
   auto values = l.scenario.scheduler.name == "carin" ? l.scenario.scheduler.params : std::map<std::string, std::string>{};
-  for (const auto& [k, val] : parse_params(params)) values[k] = val;
+  const auto given = parse_params(params);
+  registry.params("carin", given, "command line (--param)");
+  for (const auto& [k, val] : given) values[k] = val;
   const solver::CarinOptions opts = solver::carin_options(registry.params("carin", values, l.scenario.file));
   const solver::CarinPlan plan = solver::plan_carin(l.soc, l.models, l.scenario, opts);
   const View v{l, plan, top};

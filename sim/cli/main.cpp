@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
     std::cerr << "socsim: I/O error: " << e.what() << "\n";
     return exit_code::kIoError;
   } catch (const RunError& e) {
-    std::cerr << "socsim: run failed: " << e.what() << "\n";
+    std::cerr << "socsim " << argv[1] << ": failed: " << e.what() << "\n";
     return exit_code::kRunFailed;
   } catch (const std::exception& e) {
     std::cerr << "socsim: internal error: " << e.what() << "\n";

@@ -61,9 +61,13 @@ config::LoadedScenario prepare_scenario(const RunRequest& req) {
   }
   apply_overrides(req, loaded.scenario);
   config::check_scenario(loaded);
+  // Errors name where the bad value came from: the command line or the scenario file.
   sched::Registry registry;
   solver::register_builtin_schedulers(registry);
-  registry.params(loaded.scenario.scheduler.name, loaded.scenario.scheduler.params, loaded.scenario.file);
+  const auto& choice = loaded.scenario.scheduler;
+  registry.params(choice.name, {}, req.scheduler ? "command line (--scheduler)" : loaded.scenario.file);
+  if (!req.params.empty()) registry.params(choice.name, req.params, "command line (--param)");
+  registry.params(choice.name, choice.params, loaded.scenario.file);
   return loaded;
 }
 
