@@ -492,10 +492,6 @@ def shortlist(uc, soc, lib, i, k=TOP_K):
     return [c["designs"][0] for c in out]
 
 
-def top_k(uc, soc, lib, i, k=TOP_K):
-    return alone_pool(uc, soc, lib, i)[:k]
-
-
 def product(lists):
     out = [[]]
     for lst in lists:
