@@ -16,35 +16,36 @@ Deterministic: no randomness, no clock, fixed key order, fixed rounding.
 
 Files: for every use case <uc> in uc1..uc4 and every paper phone <soc> (ids as in socs/):
   <uc>_<soc>.json        the use case, 20 s, scheduler carin (its parameters left at their defaults);
-  <uc>_adapt_<soc>.json  the same app, 30 s, with runtime events: background load 0.8 on the
-                         processor the best design most likely uses, from 8 s for 8 s, then memory
-                         pressure from 20 s to the end (available app memory below the best design's
-                         footprint, at or above the predicted memory fall-back's -- or the smallest
-                         feasible design's when the default d_mem rule predicts none; see
+  <uc>_adapt_<soc>.json  the same app, 30 s, with runtime events: background load 0.8 on a processor
+                         the best design uses and can avoid, from 8 s for 8 s (see load_target()),
+                         then memory pressure from 20 s to the end: available app memory below the
+                         best design's footprint and at or above the memory fall-back's (see
                          memory_pressure()).
+adapt_expectations() gives, per adaptation file, what the carin scheduler should do under those
+events; tests/cli/test_use_cases.py checks the runs against it.
 
-How the helper predicts the best design (it never replaces the solver, which profiles in socsim):
+How the helper predicts the design set (it never replaces the solver, which profiles in socsim; it runs
+without a built socsim so that --check can run anywhere). It applies the solver's rules to estimated
+metrics, so that the events land where the solver's design set needs them:
   * design metrics come from the library: accuracy_pct, size_mib and memory_mib[engine kind] of the
     build, latency mean and SD of the profile on the SoC; p90 = mean + 1.2816 SD, p99 = mean +
-    2.3263 SD (normal approximation); throughput = 1000 / mean (back-to-back inferences, isolated);
-  * multi-DNN tuples (UC3, UC4): tasks sharing a processor are assumed to wait for each other. Tasks
-    with the same periodic arrivals (UC4's three classifiers on one frame) arrive together and are
-    served in task order on an accelerator (a task waits for those before it); on the CPU all
-    co-located tasks share the cores, so each finishes after their summed latency. A task with
-    unrelated arrivals (UC3) waits on average rho_j * L_j / 2 for each co-located task j (rho_j its
-    utilisation) and, at p90, a whole L_j. A tuple that loads a processor beyond 100 % is infeasible.
-    This is a deliberately simple, conservative stand-in for the solver's co-execution profiling;
+    2.3263 SD (normal approximation); throughput = 1000 / mean (the profiler's closed loop);
+  * a task's designs are enumerated in the solver's order (variant, precision, engine, threads), which
+    breaks ties;
+  * multi-DNN tuples (UC3, UC4) are estimated as the solver profiles them, co-executed in closed loops
+    (see coexec(): accelerator turns, CPU core sharing, DRAM bandwidth sharing);
   * SLO terms expand as in solver/rass.h: an app-wide objective or constraint over a per-task metric
     (latency_*, throughput) applies to every task; app-wide accuracy is the mean over tasks, memory the
-    sum, size the sum over distinct model files;
+    sum, size the sum over distinct model files (summed in task order, as the solver: see app_metrics());
   * optimality ratio_product (CARIN.md §2): s_j = f_j / best_j (max) or best_j / f_j (min), best_j
     over the feasible designs, Opt = prod s_j; ties keep enumeration order;
-  * multi-DNN tuples are formed, like the carin scheduler's top_k = 5, from each task's five best
-    designs when that task is ranked alone (its own share of the app's SLO); the report also gives the
-    full tuple space, to show what lies beyond the top-k;
-  * the design set as CARIN.md §3 step 4: d0; for every processor p of d0 the first ranked design not
-    using p; d_mem = the smallest-footprint design among the top quarter of the ranking (the default
-    rule, memory_budget_mib = 0).
+  * multi-DNN tuples are formed as in solver/carin_plan.cpp (top_k = 5): from each task's five best
+    designs when it is ranked alone (its own share of the app's SLO) plus, for every processor those
+    use, its best design avoiding it; the report also gives the full tuple space, to show what lies
+    beyond;
+  * the design set as solver/rass.h with default parameters: d0; for every processor p of d0 the first
+    ranked design not using p; d_mem = the smallest-footprint design among the top quarter of the
+    ranking if it is smaller than d0, else the first ranked design smaller than d0 (none if none is).
 """
 import glob
 import json
@@ -214,6 +215,10 @@ UNITS = {"accuracy": "%", "latency_mean": "ms", "latency_p50": "ms", "latency_p9
 # ------------------------------------------------------------------------------------------------
 # The library: designs with their metrics, per SoC and dnn task.
 
+# spec::Precision's order: the solver enumerates a task's designs sorted by (variant, precision, engine,
+# threads), and that order breaks ties between equally good designs.
+PRECISION_ORDER = ["fp32", "fp16", "dr8", "fx8", "ffx8"]
+
 
 def load_json(path):
     with open(path, encoding="utf-8") as fh:
@@ -236,8 +241,14 @@ class Library:
     def processors(self, soc):
         return [p["name"] for p in self.socs[soc]["processors"]]
 
+    def processor(self, soc, name):
+        return next(p for p in self.socs[soc]["processors"] if p["name"] == name)
+
+    def dram_gbps(self, soc):
+        return self.socs[soc]["memory"]["dram_bw_gbps"]
+
     def designs(self, soc, task):
-        """Every profiled design of `task` on `soc`, in profile-file order, with its metrics."""
+        """Every profiled design of `task` on `soc`, with its metrics, in the solver's enumeration order."""
         kind = {p["name"]: p["kind"] for p in self.socs[soc]["processors"]}
         out = []
         for p in self.profiles[soc]:
@@ -245,14 +256,15 @@ class Library:
             if vtask != task:
                 continue
             build = next(b for b in v["precisions"] if b["precision"] == p["precision"])
-            mean, sd = p["latency_ms"], p["latency_sd_ms"]
             out.append({
                 "variant": p["variant"], "precision": p["precision"], "engine": p["engine"],
-                "threads": p.get("threads", 0),
+                "threads": p.get("threads", 0), "kind": kind[p["engine"]],
                 "accuracy": build["accuracy_pct"], "size": build["size_mib"],
                 "memory": build["memory_mib"][kind[p["engine"]]],
-                "latency": mean, "sd": sd,
+                "latency": p["latency_ms"], "sd": p["latency_sd_ms"], "bandwidth": p.get("bandwidth_gbps", 0.0),
+                "parallel_frac": v.get("parallel_frac", 1.0), "memory_bound_frac": v.get("memory_bound_frac", 0.0),
             })
+        out.sort(key=lambda d: (d["variant"], PRECISION_ORDER.index(d["precision"]), d["engine"], d["threads"]))
         return out
 
 
@@ -266,63 +278,124 @@ def rate_hz(task):
     return a["fps"] if a["kind"] == "periodic" else a["rate_hz"]
 
 
-def synchronous(a, b):
-    """Requests of the two tasks arrive together (same periodic arrivals)."""
-    x, y = a["arrival"], b["arrival"]
-    return (x["kind"] == y["kind"] == "periodic" and x["fps"] == y["fps"]
-            and x.get("offset_ms", 0) == y.get("offset_ms", 0))
+# ------------------------------------------------------------------------------------------------
+# Co-execution: what the solver's profiler measures when the designs of a tuple run together. Each
+# task runs a closed loop (the next inference starts as soon as the previous ended), so every task
+# always has an inference running or queued. A stand-in for the simulator's machine model
+# (sim/hw/machine.h), first order only:
+#   * an accelerator serves one inference at a time, FIFO: tasks sharing it take turns, so each one's
+#     latency is the sum of their service times;
+#   * CPU inferences run at once; their threads are placed big-first (sim/hw/cpu_placement.h) and a
+#     cluster's cores are shared equally when more threads than cores run on it; an inference's compute
+#     time follows the Amdahl/straggler formula T = W ((1 - p) / v_main + p / (t v_min)) with the
+#     cores' shares in the speeds;
+#   * DRAM bandwidth is shared max-min fair between the inferences running at once (those of other
+#     processors weighted by the fraction of time they run); a memory-bound fraction m of an inference
+#     slows down with its bandwidth share: rate = 1 / ((1 - m) S_compute + m S_memory).
+# No DVFS, no thermal throttling, no random service times (means only; spreads combine the profiles'
+# SDs). Good enough to rank the tuples the way the solver does up to near-ties (a tuple and the one
+# with two tasks' designs swapped), which its profiling noise decides.
 
 
-def task_metrics(lat_mean, lat_p90, sd, d, lat_p99=None):
-    return {
-        "accuracy": d["accuracy"], "memory": d["memory"], "size": d["size"],
-        "latency_mean": lat_mean, "latency_p50": lat_mean, "latency_p90": lat_p90,
-        "latency_p99": lat_p99 if lat_p99 is not None else lat_mean + Z99 * sd, "latency_sd": sd,
-        "throughput": 1000.0 / lat_mean,
-    }
+def place_big_first(clusters, threads):
+    per = [0] * len(clusters)
+    left = threads
+    while left > 0:
+        for k, c in enumerate(clusters):
+            if left <= 0:
+                break
+            take = min(left, c["cores"])
+            per[k] += take
+            left -= take
+    return per
 
 
-def isolated_metrics(d):
-    return task_metrics(d["latency"], d["latency"] + Z90 * d["sd"], d["sd"], d)
+def cluster_speed(c):
+    return c["dnn_speed"] if c.get("dnn_speed", 0) > 0 else c["capacity"] / 1024.0
 
 
-def tuple_metrics(tasks, designs):
-    """Per-task metrics of one design per task under the contention estimate (see the docstring), or
-    None when a processor would be loaded beyond 100 %."""
-    load = {}
-    for t, d in zip(tasks, designs):
-        load[d["engine"]] = load.get(d["engine"], 0.0) + rate_hz(t) * d["latency"] / 1000.0
-    if any(u > 1.0 for u in load.values()):
-        return None
+def parallel_time(p, threads, v_main, v_min):
+    return (1.0 - p) / v_main + p / (threads * v_min)
+
+
+def max_min_share(capacity, demands):
+    if sum(demands) <= capacity:
+        return list(demands)
+    share = [0.0] * len(demands)
+    left = capacity
+    order = sorted(range(len(demands)), key=lambda i: demands[i])
+    for k, i in enumerate(order):
+        give = min(demands[i], left / (len(order) - k))
+        share[i] = give
+        left -= give
+    return share
+
+
+def coexec(lib, soc, designs):
+    """[(mean, sd)] per task of `designs` run co-executed in closed loops (a single design: isolated)."""
+    n = len(designs)
+    compute = [1.0] * n
+    for e in sorted({d["engine"] for d in designs if d["kind"] == "cpu"}):
+        clusters = lib.processor(soc, e)["clusters"]
+        mine = [i for i, d in enumerate(designs) if d["engine"] == e]
+        placed = {i: place_big_first(clusters, max(1, designs[i]["threads"])) for i in mine}
+        threads = [sum(placed[i][k] for i in mine) for k in range(len(clusters))]
+        share = [1.0 if t <= c["cores"] else c["cores"] / t for t, c in zip(threads, clusters)]
+        for i in mine:
+            used = [k for k, t in enumerate(placed[i]) if t]
+            v0 = [cluster_speed(clusters[k]) for k in used]
+            v = [cluster_speed(clusters[k]) * share[k] for k in used]
+            p, t = designs[i]["parallel_frac"], max(1, designs[i]["threads"])
+            compute[i] = parallel_time(p, t, v[0], min(v)) / parallel_time(p, t, v0[0], min(v0))
+    service = [d["latency"] * s for d, s in zip(designs, compute)]
+    bw = lib.dram_gbps(soc)
+    for _ in range(3):  # the DRAM shares depend on how often the others run, and back
+        cycle = {}
+        for d, s in zip(designs, service):
+            if d["kind"] != "cpu":
+                cycle[d["engine"]] = cycle.get(d["engine"], 0.0) + s
+        busy = [1.0 if d["kind"] == "cpu" else s / cycle[d["engine"]] for d, s in zip(designs, service)]
+        new = []
+        for i, d in enumerate(designs):
+            demand = [d["bandwidth"]] + [e["bandwidth"] * busy[j] for j, e in enumerate(designs)
+                                         if j != i and (e["kind"] == "cpu" or e["engine"] != d["engine"])]
+            got = max_min_share(bw, demand)[0]
+            s_mem = max(1.0, d["bandwidth"] / got) if d["bandwidth"] > 0 and got > 0 else 1.0
+            m = d["memory_bound_frac"]
+            new.append(d["latency"] * ((1 - m) * compute[i] + m * s_mem))
+        service = new
     out = []
-    for i, (t, d) in enumerate(zip(tasks, designs)):
-        wait_mean = wait_p90 = 0.0
-        for j, (u, e) in enumerate(zip(tasks, designs)):
-            if j == i or e["engine"] != d["engine"]:
-                continue
-            if synchronous(t, u):
-                if d["engine"] == "cpu" or j < i:
-                    wait_mean += e["latency"]
-                    wait_p90 += e["latency"]
-            else:
-                rho = rate_hz(u) * e["latency"] / 1000.0
-                wait_mean += rho * e["latency"] / 2.0
-                wait_p90 += e["latency"]
-        mean = d["latency"] + wait_mean
-        out.append(task_metrics(mean, d["latency"] + Z90 * d["sd"] + wait_p90, d["sd"], d,
-                                d["latency"] + Z99 * d["sd"] + wait_p90))
+    for i, d in enumerate(designs):
+        scale = service[i] / d["latency"]
+        if d["kind"] == "cpu":
+            out.append((service[i], d["sd"] * scale))
+        else:
+            turn = [j for j, e in enumerate(designs) if e["engine"] == d["engine"]]
+            out.append((sum(service[j] for j in turn),
+                        math.sqrt(sum((designs[j]["sd"] * service[j] / designs[j]["latency"]) ** 2 for j in turn))))
     return out
 
 
-def app_metrics(designs, per_task):
-    files = {}
-    for d in designs:
-        files[(d["variant"], d["precision"])] = d["size"]
+def task_metrics(mean, sd, d):
     return {
-        "accuracy": sum(m["accuracy"] for m in per_task) / len(per_task),
-        "memory": sum(d["memory"] for d in designs),
-        "size": sum(files.values()),
+        "accuracy": d["accuracy"], "memory": d["memory"], "size": d["size"],
+        "latency_mean": mean, "latency_p50": mean, "latency_p90": mean + Z90 * sd,
+        "latency_p99": mean + Z99 * sd, "latency_sd": sd, "throughput": 1000.0 / mean,
     }
+
+
+def app_metrics(designs, per_task):
+    """As Profiler::aggregate, in the same order of floating-point additions (footprints that are equal
+    in decimal can differ in the last bit, and the solver compares them as they are)."""
+    acc = mem = size = 0.0
+    files = set()
+    for d, m in zip(designs, per_task):
+        acc += m["accuracy"] / len(per_task)
+        mem += m["memory"]
+        if (d["variant"], d["precision"]) not in files:
+            files.add((d["variant"], d["precision"]))
+            size += m["size"]
+    return {"accuracy": acc, "memory": mem, "size": size}
 
 
 def meets(value, op, bound):
@@ -355,7 +428,8 @@ def value(cand, task, metric):
 
 
 def rank(cands, objs, cons):
-    """Feasible candidates, best first, each with its ratio_product optimality."""
+    """Feasible candidates, best first, each with its ratio_product optimality; ties keep the
+    candidates' order (as rass())."""
     feasible = [c for c in cands if all(meets(value(c, t, k["metric"]), k["op"], k["bound"]) for t, k in cons)]
     if not feasible:
         return []
@@ -376,33 +450,46 @@ def rank(cands, objs, cons):
     return [(c, -neg) for neg, _, c in scored]
 
 
-def candidate(tasks, designs):
-    if len(tasks) == 1:
-        per = [isolated_metrics(designs[0])]
-    else:
-        per = tuple_metrics(tasks, designs)
-        if per is None:
-            return None
+def candidate(lib, soc, designs):
+    per = [task_metrics(mean, sd, d) for (mean, sd), d in zip(coexec(lib, soc, designs), designs)]
+    procs = lib.processors(soc)
     return {"designs": list(designs), "tasks": per, "app": app_metrics(designs, per),
-            "processors": sorted({d["engine"] for d in designs})}
+            "processors": sorted({d["engine"] for d in designs}, key=procs.index)}
 
 
 def task_alone_terms(uc, i):
-    """Task i's share of the app's SLO, to rank its designs alone (for the top-k): its own terms, the
-    app-wide terms over per-task metrics, app-wide accuracy/memory/size objectives on its own value,
-    app-wide memory/size bounds on its own value (necessary: the sum is at least the part)."""
+    """Task i's share of the app's SLO, to rank its designs alone (solver/carin_plan.h): its own terms and
+    the app-wide objectives; the app-wide constraints over a per-task metric or bounding from above
+    (memory, size: the sum is at least the part)."""
     objs, cons = slo_terms(uc)
-    mine_o = [(0, o) for t, o in objs if t in (-1, i)]
-    mine_c = [(0, c) for t, c in cons
-              if t == i or (t == -1 and (c["metric"] in PER_TASK_METRICS or c["metric"] in ("memory", "size")))]
+    mine_o = [(0 if t == i else -1, o) for t, o in objs if t in (-1, i)]
+    mine_c = [(0 if t == i else -1, c) for t, c in cons
+              if t == i or (t == -1 and (c["metric"] in PER_TASK_METRICS or c["op"] in ("<=", "<")))]
     return mine_o, mine_c
 
 
-def top_k(uc, soc, lib, i, k=TOP_K):
+def alone_ranked(uc, soc, lib, i):
+    """Task i's designs that meet its share of the constraints when it runs alone, ranked."""
     t = uc["tasks"][i]
     objs, cons = task_alone_terms(uc, i)
-    cands = [candidate([t], [d]) for d in lib.designs(soc, t["dnn_task"])]
-    return [c["designs"][0] for c, _ in rank(cands, objs, cons)[:k]]
+    return rank([candidate(lib, soc, [d]) for d in lib.designs(soc, t["dnn_task"])], expand(objs, 1), expand(cons, 1))
+
+
+def alone_pool(uc, soc, lib, i):
+    return [c["designs"][0] for c, _ in alone_ranked(uc, soc, lib, i)]
+
+
+def shortlist(uc, soc, lib, i, k=TOP_K):
+    """The designs of task i that enter the tuples (solver/carin_plan.cpp): its top k, then, for every
+    processor those use (in the SoC's order), its best design that avoids it, if not already in."""
+    ranked = alone_ranked(uc, soc, lib, i)
+    out = [c for c, _ in ranked[:k]]
+    procs = lib.processors(soc)
+    for p in sorted({p for c in out for p in c["processors"]}, key=procs.index):
+        avoid = next((c for c, _ in ranked if p not in c["processors"]), None)
+        if avoid is not None and all(avoid is not c for c in out):
+            out.append(avoid)
+    return [c["designs"][0] for c in out]
 
 
 def product(lists):
@@ -412,16 +499,9 @@ def product(lists):
     return out
 
 
-def alone_pool(uc, soc, lib, i):
-    """Task i's designs that meet its own share of the constraints when it runs alone, ranked."""
-    t = uc["tasks"][i]
-    o, c = task_alone_terms(uc, i)
-    return [x["designs"][0] for x, _ in rank([candidate([t], [d]) for d in lib.designs(soc, t["dnn_task"])], o, c)]
-
-
 def solve(uc, soc, lib, full=False):
-    """Ranked feasible candidates and the predicted design set. Multi-DNN: tuples of each task's top-k
-    designs (full=True: of all its designs that meet its own constraints alone; slow for UC4)."""
+    """Ranked feasible candidates and the predicted design set. Multi-DNN: tuples of each task's shortlist
+    (full=True: of all its designs that meet its own constraints alone; slow for UC4)."""
     tasks = uc["tasks"]
     objs, cons = slo_terms(uc)
     objs, cons = expand(objs, len(tasks)), expand(cons, len(tasks))
@@ -430,49 +510,84 @@ def solve(uc, soc, lib, full=False):
     elif full:
         pools = [alone_pool(uc, soc, lib, i) for i in range(len(tasks))]
     else:
-        pools = [top_k(uc, soc, lib, i) for i in range(len(tasks))]
-    cands = [c for c in (candidate(tasks, combo) for combo in product(pools)) if c is not None]
+        pools = [shortlist(uc, soc, lib, i) for i in range(len(tasks))]
+    cands = [candidate(lib, soc, combo) for combo in product(pools)]
     ranked = rank(cands, objs, cons)
     return {"candidates": len(cands), "ranked": ranked, "set": design_set(ranked)}
 
 
 def design_set(ranked):
+    """RASS's design set with the default parameters (solver/rass.h), members as (candidate, rank):
+    d0; d_p for every processor p of d0, the first ranked design not using p (None: none avoids p);
+    d_mem, the smallest footprint among the top quarter (ceil(n/4) designs; ties to the better rank) if
+    it is smaller than d0, else the first ranked design smaller than d0 (None: none is)."""
     if not ranked:
         return None
+    mem = [c["app"]["memory"] for c, _ in ranked]
     d0 = ranked[0][0]
     fallbacks = {}
     for p in d0["processors"]:
-        fallbacks[p] = next((c for c, _ in ranked if p not in c["processors"]), None)
-    quarter = ranked[:max(1, math.ceil(len(ranked) / 4))]
-    d_mem = min(quarter, key=lambda x: x[0]["app"]["memory"])[0]  # min() keeps the first of equals
+        fallbacks[p] = next(((c, r) for r, (c, _) in enumerate(ranked) if r > 0 and p not in c["processors"]), None)
+    quarter = max(1, (len(ranked) + 3) // 4)
+    best = 0
+    for r in range(quarter):
+        if mem[r] < mem[best]:
+            best = r
+    if mem[best] < mem[0]:
+        d_mem = (ranked[best][0], best)
+    else:
+        d_mem = next(((ranked[r][0], r) for r in range(quarter, len(ranked)) if mem[r] < mem[0]), None)
     smallest = min(ranked, key=lambda x: x[0]["app"]["memory"])[0]
-    return {"d0": d0, "d_p": fallbacks, "d_mem": d_mem, "smallest": smallest}
+    return {"d0": d0, "d_p": fallbacks, "d_mem": d_mem, "smallest": smallest, "ranked": ranked}
 
 
-def busiest_processor(uc, d0):
-    """The processor of d0 that hosts most tasks; ties: the one busiest (sum of rate x latency)."""
+def near_ties(ds, tol=0.01):
+    """The ranked tuples within `tol` (relative) of d0's optimality that differ from it only in which
+    task runs on which processor (the same (precision, engine, threads) as a multiset and the same
+    footprint): the solver's profiling noise decides between them."""
+    ranked = ds["ranked"]
+    top = ranked[0][1]
+    d0 = ds["d0"]
+    def key(c):
+        return sorted((d["precision"], d["engine"], d["threads"]) for d in c["designs"]), round(c["app"]["memory"], 6)
+    return [c for c, opt in ranked[1:] if opt >= top * (1 - tol) and key(c) == key(d0)]
+
+
+def load_target(uc, ds):
+    """The processor the background load goes to: of d0's processors that have a fall-back d_p, the one
+    hosting most tasks; ties: the busiest (sum of rate x latency); then the SoC's order."""
     hosts = {}
-    for t, d in zip(uc["tasks"], d0["designs"]):
+    for t, d in zip(uc["tasks"], ds["d0"]["designs"]):
         n, busy = hosts.get(d["engine"], (0, 0.0))
         hosts[d["engine"]] = (n + 1, busy + rate_hz(t) * d["latency"] / 1000.0)
-    return sorted(hosts.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))[0][0]
+    order = sorted(hosts.items(), key=lambda kv: (-kv[1][0], -kv[1][1]))
+    with_fallback = [p for p, _ in order if ds["d_p"].get(p) is not None]
+    return with_fallback[0] if with_fallback else order[0][0]
+
+
+# Footprints closer than this are the same (the library gives them to 0.1 MiB).
+SAME_MIB = 0.05
 
 
 def memory_pressure(ds):
     """Available app memory under pressure and the case it falls in:
-    "d_mem"     midway between d_mem's footprint and d0's (rounded down to a whole MiB): the predicted
-                memory fall-back fits, d0 does not;
-    "budget"    the default d_mem rule gives no member smaller than d0 (the top quarter of the ranking
-                holds none), but a smaller feasible design exists: midway between the smallest feasible
-                footprint and d0's; RASS finds a fitting design with memory_budget_mib set to it;
-    "none"      d0 is already the smallest feasible design: 80 % of its footprint (no fall-back).
+    "d_mem"  midway between d_mem's footprint and d0's (rounded down to a whole MiB): d_mem fits, d0
+             does not;
+    "same"   d_mem's footprint equals d0's up to floating-point rounding of the sums (the solver takes the
+             last bit as smaller): no member relieves the pressure; placed midway between d0 and the
+             best-ranked design that is really smaller, which `--param memory_budget_mib` can reach;
+    "none"   no design smaller than d0 is feasible: 80 % of d0's footprint (no fall-back).
     """
     hi = ds["d0"]["app"]["memory"]
-    for case, lo in (("d_mem", ds["d_mem"]["app"]["memory"]), ("budget", ds["smallest"]["app"]["memory"])):
-        if lo < hi:
-            mid = math.floor((hi + lo) / 2)
-            return (mid if lo <= mid < hi else round((hi + lo) / 2, 1)), case
-    return math.floor(0.8 * hi), "none"
+    if ds["d_mem"] is None:
+        return math.floor(0.8 * hi), "none"
+    lo = ds["d_mem"][0]["app"]["memory"]
+    case = "d_mem"
+    if hi - lo < SAME_MIB:
+        case = "same"
+        lo = next(c["app"]["memory"] for c, _ in ds["ranked"] if c["app"]["memory"] <= hi - SAME_MIB)
+    mid = math.floor((hi + lo) / 2)
+    return (mid if lo <= mid < hi else round((hi + lo) / 2, 1)), case
 
 
 # ------------------------------------------------------------------------------------------------
@@ -512,19 +627,31 @@ RECONSTRUCTION = ("Its SLOs are our reconstruction: the CARIn paper's exact SLOs
                   "the numbers and why they were chosen are in scenarios/tools/build_use_cases.py.")
 
 
+def labels(c, code=False):
+    q = "`" if code else ""
+    return " + ".join(f"{q}{design_label(d)}{q}" for d in c["designs"])
+
+
+def mib(c):
+    return f"{c['app']['memory']:.1f} MiB"
+
+
 def prediction_text(uc, ds):
+    """The predicted design set in words (descriptions and --report)."""
     d0 = ds["d0"]
-    txt = "best tuple " if len(uc["tasks"]) > 1 else "best design "
-    txt += " + ".join(design_label(d) for d in d0["designs"])
-    fbs = []
-    for p, c in ds["d_p"].items():
-        fbs.append(f"without {p}: " + (" + ".join(design_label(d) for d in c["designs"]) if c else "none"))
-    txt += "; " + "; ".join(fbs)
-    if ds["d_mem"]["app"]["memory"] >= d0["app"]["memory"]:
-        txt += "; memory fall-back: none smaller in the top quarter"
+    multi = len(uc["tasks"]) > 1
+    txt = ("best tuple " if multi else "best design ") + labels(d0) + f" ({mib(d0)})"
+    ties = near_ties(ds)
+    if ties:
+        txt += (f" -- or one of the {len(ties)} tuple{'s' if len(ties) > 1 else ''} that only move its processors "
+                "between the tasks and score within 1 % of it (the solver's profiling noise decides)")
+    for p, m in ds["d_p"].items():
+        txt += f"; without {p}: " + (f"{labels(m[0])} (rank {m[1]})" if m else "none")
+    m = ds["d_mem"]
+    if m is None:
+        txt += "; memory fall-back: none (no feasible design is smaller)"
     else:
-        txt += (f"; memory fall-back ({ds['d_mem']['app']['memory']:.1f} MiB against "
-                f"{d0['app']['memory']:.1f} MiB): " + " + ".join(design_label(d) for d in ds["d_mem"]["designs"]))
+        txt += f"; memory fall-back: {labels(m[0])} (rank {m[1]}, {mib(m[0])})"
     return txt
 
 
@@ -533,6 +660,31 @@ def base_description(uc, soc_name):
             f"{RECONSTRUCTION} SLO: {uc_slo_text(uc)}. Tasks name their dnn_task and no design: the carin "
             "scheduler (RASS offline, then the Runtime Manager; parameters at their defaults) picks the "
             "designs and their fall-backs from the model library and this SoC's profiles.")
+
+
+def sum_text(c):
+    """"14.7 + 35.4 = 50.099999999999994": a tuple's footprint as the solver adds it up."""
+    return " + ".join(fmt_num(d["memory"]) for d in c["designs"]) + f" = {c['app']['memory']!r}"
+
+
+def memory_text(uc, ds, avail, case):
+    """What the memory event does, for the adaptation variant's description."""
+    d0 = ds["d0"]
+    what = "tuple" if len(uc["tasks"]) > 1 else "design"
+    txt = (f"then from {MEMORY_AT_S} s to the end the OS lets the app hold only {fmt_num(avail)} MiB, below the best "
+           f"{what}'s footprint ({mib(d0)})")
+    if case == "d_mem":
+        return txt + f" and at or above the memory fall-back's ({mib(ds['d_mem'][0])}), which the Runtime Manager switches to"
+    if case == "same":
+        m = ds["d_mem"][0]
+        return txt + (
+            f". The memory fall-back RASS's default rule picks, {labels(m)}, holds as much: its footprint is "
+            f"smaller than d0's only in the last bit of the floating-point sums ({sum_text(m)} against "
+            f"{sum_text(d0)} MiB), so the Runtime Manager switches to it at {MEMORY_AT_S} s and that does "
+            f"not relieve the pressure (with --param memory_budget_mib={fmt_num(avail)} RASS's memory fall-back "
+            "is a design that fits)")
+    return txt + ("; no feasible design is smaller on this phone (the best is also the smallest), so there is no "
+                  "memory fall-back: the run shows the app losing its model")
 
 
 def build_docs(lib):
@@ -563,47 +715,54 @@ def build_docs(lib):
                 "tasks": tasks,
                 "slo": uc["slo"],
             }
-            proc = busiest_processor(uc, ds["d0"])
+            proc = load_target(uc, ds)
             avail, case = memory_pressure(ds)
             events = [{"kind": "background_load", "at_s": LOAD_AT_S, "duration_s": LOAD_FOR_S, "processor": proc,
-                       "load_frac": LOAD_FRAC}]
-            d0_mib = ds["d0"]["app"]["memory"]
-            mem_txt = (f"then from {MEMORY_AT_S} s to the end the OS lets the app hold only {fmt_num(avail)} MiB, below the "
-                       f"best {'tuple' if len(uc['tasks']) > 1 else 'design'}'s footprint ({d0_mib:.1f} MiB)")
-            if case == "d_mem":
-                mem_txt += f" but enough for the predicted memory fall-back ({ds['d_mem']['app']['memory']:.1f} MiB)"
-            elif case == "budget":
-                mem_txt += (f" but enough for the smallest feasible one ({ds['smallest']['app']['memory']:.1f} MiB: "
-                            + " + ".join(design_label(d) for d in ds["smallest"]["designs"])
-                            + "); the default memory fall-back rule (smallest footprint among the top quarter of the "
-                            "ranking) is predicted to find nothing smaller than the best, so with default parameters the "
-                            "Runtime Manager has no design that fits; run with --param memory_budget_mib="
-                            f"{fmt_num(avail)} to make RASS pick the best design that fits")
-            else:
-                mem_txt += ("; no feasible design is smaller on this phone (the best is also the smallest), so "
-                            "there is no memory fall-back: the run shows the app losing its model")
-            events.append({"kind": "memory_pressure", "at_s": MEMORY_AT_S, "available_mib": avail})
+                       "load_frac": LOAD_FRAC},
+                      {"kind": "memory_pressure", "at_s": MEMORY_AT_S, "available_mib": avail}]
             n = len(uc["tasks"])
-            why = ("the processor of the best tuple that hosts most of its tasks (ties: the busiest, by rate x "
-                   "latency)" if n > 1 else "the processor of the best design")
+            if n > 1:
+                why = "the processor of the best tuple that hosts most of its tasks (ties: the busiest, by rate x latency)"
+                if any(m is None for m in ds["d_p"].values()):
+                    why += ", of those the tuple can avoid"
+            else:
+                why = "the processor of the best design"
+            fb = ds["d_p"][proc]
+            switch = (f"the Runtime Manager moves the app to its fall-back without the {proc}, {labels(fb[0])}, and "
+                      f"back to the best {'tuple' if n > 1 else 'design'} once the load is gone" if fb else
+                      f"no design in the set avoids the {proc}, so the app stays where it is")
             adapt = dict(base)
             adapt["name"] = f"{uc['id']}_adapt_{soc}"
             adapt["description"] = (
                 base_description(uc, soc_name).replace(uc["title"], uc["title"] + ", adaptation variant", 1)
                 + f" Runtime events: another app loads the {proc} (busy {LOAD_FRAC * 100:g} % of the time) from "
-                f"{LOAD_AT_S} s for {LOAD_FOR_S} s, {mem_txt}. The {proc} is {why} as predicted by ranking the "
-                "feasible designs by ratio_product of the objectives (CARIN.md §2) with the profiles' latencies and "
-                "the library's accuracy, memory and size"
-                + (", tasks sharing a processor assumed to wait for each other, tuples formed from each task's top "
-                   f"{TOP_K}" if n > 1 else "")
-                + f" (scenarios/tools/build_use_cases.py --report): {prediction_text(uc, ds)}. The solver profiles in "
-                "socsim and may differ. " + GEN_NOTE)
+                f"{LOAD_AT_S} s for {LOAD_FOR_S} s: {switch}; {memory_text(uc, ds, avail, case)}. The {proc} is {why}. "
+                "All of this follows the design set predicted by scenarios/tools/build_use_cases.py (--report), which "
+                "applies RASS's rules (solver/rass.h"
+                + (", tuples from each task's top " f"{TOP_K} plus its best design avoiding each processor those use, "
+                   "co-execution estimated as the solver profiles it" if n > 1 else "")
+                + f") to metrics estimated from the profiles and the library: {prediction_text(uc, ds)}. socsim solve "
+                "shows the solver's own, from profiling in socsim. " + GEN_NOTE)
             adapt["duration_s"] = ADAPT_DURATION_S
             adapt["events"] = events
             docs[base["name"]] = base
             docs[adapt["name"]] = adapt
             analysis[(uc["id"], soc)] = {"res": res, "proc": proc, "avail": avail, "case": case}
     return docs, analysis
+
+
+def adapt_expectations():
+    """{adaptation scenario name: what its runtime events should make the carin scheduler do}, for tests:
+    "processor" loaded from 8 s to 16 s; "processor_fallback" whether the design set avoids it;
+    "available_mib" from 20 s; "memory" "d_mem" (a switch to a design that fits), "same" (a switch to a
+    design as large as d0) or "none" (no memory fall-back, no switch)."""
+    lib = Library()
+    _, analysis = build_docs(lib)
+    out = {}
+    for (uc, soc), a in analysis.items():
+        out[f"{uc}_adapt_{soc}"] = {"processor": a["proc"], "processor_fallback": a["res"]["set"]["d_p"][a["proc"]] is not None,
+                                    "available_mib": a["avail"], "memory": a["case"]}
+    return out
 
 
 def render(doc, indent=0, width=110):
@@ -642,11 +801,6 @@ def alone_spans(uc, soc, lib, i):
     return per_processor([[d["engine"]] for d in alone_pool(uc, soc, lib, i)], lib, soc)
 
 
-def labels(c, code=False):
-    q = "`" if code else ""
-    return " + ".join(f"{q}{design_label(d)}{q}" for d in c["designs"])
-
-
 def report(lib, analysis, full):
     lines = []
     for uc in USE_CASES:
@@ -656,9 +810,9 @@ def report(lib, analysis, full):
             lines.append(f"== {uc['id']} {soc}: {uc_slo_text(uc)}")
             if len(uc["tasks"]) > 1:
                 for i, t in enumerate(uc["tasks"]):
-                    lines.append(f"   {t['name']}: alone feasible on {alone_spans(uc, soc, lib, i)}; top-{TOP_K}: "
-                                 + ", ".join(design_label(d) for d in top_k(uc, soc, lib, i)))
-                lines.append(f"   top-{TOP_K} tuple space: {res['candidates']} tuples, {len(res['ranked'])} feasible, "
+                    lines.append(f"   {t['name']}: alone feasible on {alone_spans(uc, soc, lib, i)}; shortlist (top "
+                                 f"{TOP_K} + avoiders): " + ", ".join(design_label(d) for d in shortlist(uc, soc, lib, i)))
+                lines.append(f"   tuple space: {res['candidates']} tuples, {len(res['ranked'])} feasible, "
                              f"using {ranked_spans(res['ranked'], lib, soc)}")
                 if full:
                     f = solve(uc, soc, lib, full=True)
@@ -669,11 +823,11 @@ def report(lib, analysis, full):
                              f"{ranked_spans(res['ranked'], lib, soc)}")
             for c, opt in res["ranked"][:5]:
                 m = c["tasks"]
-                lines.append(f"     {opt:.3f}  {labels(c)}  acc {c['app']['accuracy']:.1f} mem {c['app']['memory']:.1f} "
+                lines.append(f"     {opt:.4f}  {labels(c)}  acc {c['app']['accuracy']:.1f} mem {c['app']['memory']:.1f} "
                              f"size {c['app']['size']:.1f} lat " + "/".join(f"{x['latency_mean']:.2f}" for x in m)
                              + " p90 " + "/".join(f"{x['latency_p90']:.2f}" for x in m))
             lines.append("   " + prediction_text(uc, ds))
-            lines.append(f"   smallest feasible: {labels(ds['smallest'])} {ds['smallest']['app']['memory']:.1f} MiB")
+            lines.append(f"   smallest feasible: {labels(ds['smallest'])} {mib(ds['smallest'])}")
             lines.append(f"   adapt: background load {LOAD_FRAC:g} on {a['proc']} {LOAD_AT_S}-{LOAD_AT_S + LOAD_FOR_S} s; "
                          f"memory pressure {fmt_num(a['avail'])} MiB from {MEMORY_AT_S} s ({a['case']})")
     return "\n".join(lines)
@@ -688,7 +842,9 @@ this page is made from, `--report --full` adds the full multi-DNN tuple spaces).
 For every use case and phone: `<uc>_<soc>.json` (20 s, scheduler `carin` with default parameters)
 and `<uc>_adapt_<soc>.json` (30 s, the same app with runtime events). Tasks name their `dnn_task`
 and their SLOs but no design: the carin scheduler (RASS offline, then the Runtime Manager) picks
-the designs and their fall-backs.
+the designs and their fall-backs. `socsim solve <file>` prints the solver's ranking and design set;
+the ctest `cli.test_use_cases` runs every file and checks that the adaptation variants switch as
+described below.
 
 **The SLOs are our reconstruction.** The CARIn paper's exact SLOs are not available (CARIN.md §7);
 each file's description says so and states its SLOs; the script's comments say why each number was
@@ -699,31 +855,38 @@ chosen. The SLOs are the same on every phone (an app states what it needs; RASS 
 """
 
 README_MID = """
-## Feasibility per phone
+## Feasibility and design sets per phone
 
-Computed by the script from the model library (accuracy, memory and size per build and engine
-kind) and each phone's profiles (latency mean and SD; p90 = mean + 1.28 SD). A design is feasible
-when it meets every constraint. "Feasible on" counts, per processor, the feasible designs that use
-it. For the multi-DNN use cases it gives each task's designs that meet its own constraints alone,
-then the tuple space the carin scheduler searches: the tuples of each task's top 5 (`top_k`),
-with a simple contention estimate (tasks sharing a processor wait for each other). The best
-design, its fall-backs (`d_p`: the best design not using p; `d_mem`: the smallest footprint among
-the top quarter) and hence the adaptation events come from ranking the feasible designs by
-`ratio_product` (CARIN.md §2): a **prediction** — the solver profiles inside socsim and may
-differ. `x/fx8@cpu:4t` = variant x, precision fx8, on the CPU with 4 threads.
+Computed by the script, which applies RASS's rules (solver/rass.h, solver/carin_plan.h) to metrics
+estimated from the model library (accuracy, memory and size per build and engine kind) and each
+phone's profiles (latency mean and SD; p90 = mean + 1.28 SD). A design is feasible when it meets
+every constraint. "Feasible on" counts, per processor, the feasible designs that use it. For the
+multi-DNN use cases it gives each task's designs that meet its own share of the constraints alone,
+then the tuple space the carin scheduler searches: the tuples of each task's top 5 (`top_k`) plus,
+for every processor those use, the task's best design avoiding it, with co-execution estimated the
+way the solver profiles it (closed loops: tasks sharing an accelerator take turns, CPU threads share
+the cores, DRAM bandwidth is shared). Designs are ranked by `ratio_product` (CARIN.md §2); `d0` is
+the first, `d_p` the first that does not use p, and `d_mem` the smallest footprint among the top
+quarter if that is smaller than `d0`, else the first ranked design smaller than `d0`. This is a
+**prediction**, which the events below are placed on; `socsim solve` gives the solver's own from
+profiling in socsim. Where tuples that only swap which task runs on which processor score within
+1 % of each other (UC4's three similar classifiers), the solver's profiling noise decides between
+them: the processors and footprints, and hence the events, are the same either way.
+`x/fx8@cpu:4t` = variant x, precision fx8, on the CPU with 4 threads.
 
 | UC | phone | feasible on | best design (predicted), footprint | processor fall-backs | memory fall-back | adaptation events |
 |---|---|---|---|---|---|---|
 """
 
 README_TAIL = """
-Adaptation events (every `_adapt_` file): another app loads the processor the predicted best design
-uses (for a tuple: the one hosting most of its tasks, ties to the busiest) at 0.8 (each core busy
-80 % of the time) from 8 s to 16 s; then, from 20 s to the end, memory pressure: the app may hold
-only the stated MiB, below the best design's footprint and at or above the predicted memory
-fall-back's — or, where the default rule predicts no smaller `d_mem` (marked *budget*), at or
-above the smallest feasible design's; run those with `--param memory_budget_mib=<that MiB>` for
-RASS to pick a design that fits.
+Adaptation events (every `_adapt_` file): another app loads a processor the best design uses (for a
+tuple: the one hosting most of its tasks, ties to the busiest, among those the design set has a
+fall-back for) at 0.8 (each core busy 80 % of the time) from 8 s to 16 s: the Runtime Manager
+confirms the issue within 3 samples (0.3 s), moves to `d_p` and returns to `d0` about 0.5 s after the
+load ends. Then, from 20 s to the end, memory pressure: the app may hold only the stated MiB, below
+`d0`'s footprint and at or above `d_mem`'s, so the Runtime Manager moves to `d_mem` at once.
+Marked *none*: no feasible design is smaller than `d0`, no memory fall-back exists and the app
+loses its model. Marked *same*: see the data gaps.
 
 ## Data gaps and what was done about them
 
@@ -752,17 +915,18 @@ def readme(lib, analysis):
             res, ds = a["res"], a["res"]["set"]
             if len(uc["tasks"]) > 1:
                 on = "; ".join(f"{t['name']} alone: {alone_spans(uc, soc, lib, i)}" for i, t in enumerate(uc["tasks"]))
-                on += f"; {len(res['ranked'])} of {res['candidates']} top-{TOP_K} tuples: {ranked_spans(res['ranked'], lib, soc)}"
+                on += f"; {len(res['ranked'])} of {res['candidates']} tuples: {ranked_spans(res['ranked'], lib, soc)}"
             else:
                 on = f"{len(res['ranked'])} of {res['candidates']} designs: {ranked_spans(res['ranked'], lib, soc)}"
-            fbs = "; ".join(f"no {p}: " + (labels(c, True) if c else "none") for p, c in ds["d_p"].items())
-            mem = "none" if ds["d_mem"]["app"]["memory"] >= ds["d0"]["app"]["memory"] else \
-                f"{labels(ds['d_mem'], True)}, {ds['d_mem']['app']['memory']:.1f} MiB"
+            fbs = "; ".join(f"no {p}: " + (f"{labels(m[0], True)} (rank {m[1]})" if m else "none")
+                            for p, m in ds["d_p"].items())
+            m = ds["d_mem"]
+            mem = "none" if m is None else f"{labels(m[0], True)} (rank {m[1]}), {mib(m[0])}"
             events = f"load 0.8 on {a['proc']} 8–16 s; {fmt_num(a['avail'])} MiB from 20 s"
             if a["case"] != "d_mem":
                 events += f" (*{a['case']}*)"
             out += (f"| {uc['id'].upper()} | {soc} | {on} | {labels(ds['d0'], True)}, "
-                    f"{ds['d0']['app']['memory']:.1f} MiB | {fbs} | {mem} | {events} |\n")
+                    f"{mib(ds['d0'])} | {fbs} | {mem} | {events} |\n")
     out += README_TAIL + "".join(f"* {g}\n" for g in data_gaps(lib, analysis)) + README_END
     return out
 
@@ -795,10 +959,10 @@ def data_gaps(lib, analysis):
             a = analysis[(uc["id"], soc)]
             ds = a["res"]["set"]
             d0 = ds["d0"]
-            for p, c in ds["d_p"].items():
-                if c is None:
-                    gaps.append(f"**{uc['id'].upper()} on the {soc_name}: no design avoids the {p}** in the top-{TOP_K} "
-                                f"tuple space (a task's top {TOP_K} all use it). The adaptation variant loads the "
+            for p, m in ds["d_p"].items():
+                if m is None:
+                    gaps.append(f"**{uc['id'].upper()} on the {soc_name}: no design avoids the {p}** in the tuple "
+                                f"space (no task has a feasible design off it). The adaptation variant loads the "
                                 f"{a['proc']}, whose fall-back exists; a load on the {p} would find no precomputed design.")
             if a["case"] == "none":
                 t = uc["tasks"][0]
@@ -808,17 +972,23 @@ def data_gaps(lib, analysis):
                         f"({min(d['memory'] for d in smaller):.1f}-{max(d['memory'] for d in smaller):.1f} MiB) are "
                         f"smaller, at {lat[0]:.0f}-{lat[-1]:.0f} ms mean") if smaller else "no design is smaller"
                 gaps.append(f"**{uc['id'].upper()} on the {soc_name} has no memory fall-back.** Its best design, "
-                            f"{labels(d0, True)} ({d0['app']['memory']:.1f} MiB), is already the smallest-footprint "
+                            f"{labels(d0, True)} ({mib(d0)}), is already the smallest-footprint "
                             f"design that meets the SLO: {what}. Loosening the SLO to admit them would defeat its "
                             f"purpose, so the adaptation variant keeps its memory pressure ({fmt_num(a['avail'])} MiB, 80 % "
                             "of the footprint) and shows the app losing its model rather than a switch.")
-            if a["case"] == "budget":
-                gaps.append(f"**{uc['id'].upper()} on the {soc_name}: the default `d_mem` rule finds nothing smaller** "
-                            f"than the best tuple ({d0['app']['memory']:.1f} MiB): the top quarter of the ranking all "
-                            f"hold at least as much. The smallest feasible tuple, {labels(ds['smallest'], True)} "
-                            f"({ds['smallest']['app']['memory']:.1f} MiB), lies further down; the memory event "
-                            f"({fmt_num(a['avail'])} MiB) is placed above it and the description says to run with "
-                            f"`--param memory_budget_mib={fmt_num(a['avail'])}`.")
+            if a["case"] == "same":
+                m = ds["d_mem"]
+                gaps.append(f"**{uc['id'].upper()} on the {soc_name}: RASS's memory fall-back is as large as the best "
+                            f"tuple.** Nothing in the top quarter of the ranking is smaller than {labels(d0, True)} "
+                            f"({mib(d0)}), so the default rule takes the first ranked tuple that is: "
+                            f"{labels(m[0], True)} (rank {m[1]}), whose footprint is the same in MiB and smaller only "
+                            f"in floating point ({sum_text(m[0])} against {sum_text(d0)}: equal decimal sums that "
+                            "round differently). Under the memory event "
+                            f"({fmt_num(a['avail'])} MiB, above the best-ranked tuple that really is smaller) the "
+                            "Runtime Manager switches to it at 20 s, which does not help: the run shows the app "
+                            "losing a model. With `--param memory_budget_mib="
+                            f"{fmt_num(a['avail'])}` RASS's memory fall-back fits. (The solver should compare "
+                            "footprints with a tolerance; reported, not changed here.)")
     return gaps
 
 
