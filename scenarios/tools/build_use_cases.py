@@ -520,7 +520,8 @@ def design_set(ranked):
     """RASS's design set with the default parameters (solver/rass.h), members as (candidate, rank):
     d0; d_p for every processor p of d0, the first ranked design not using p (None: none avoids p);
     d_mem, the smallest footprint among the top quarter (ceil(n/4) designs; ties to the better rank) if
-    it is smaller than d0, else the first ranked design smaller than d0 (None: none is)."""
+    it is smaller than d0, else the first ranked design smaller than d0 (None: none is); footprints
+    compare with the solver's 1e-6 MiB tolerance."""
     if not ranked:
         return None
     mem = [c["app"]["memory"] for c, _ in ranked]
@@ -529,14 +530,15 @@ def design_set(ranked):
     for p in d0["processors"]:
         fallbacks[p] = next(((c, r) for r, (c, _) in enumerate(ranked) if r > 0 and p not in c["processors"]), None)
     quarter = max(1, (len(ranked) + 3) // 4)
+    tol = 1e-6  # the solver's footprint tolerance (solver/rass.cpp kMemoryTolerance)
     best = 0
     for r in range(quarter):
-        if mem[r] < mem[best]:
+        if mem[r] < mem[best] - tol:
             best = r
-    if mem[best] < mem[0]:
+    if mem[best] < mem[0] - tol:
         d_mem = (ranked[best][0], best)
     else:
-        d_mem = next(((ranked[r][0], r) for r in range(quarter, len(ranked)) if mem[r] < mem[0]), None)
+        d_mem = next(((ranked[r][0], r) for r in range(quarter, len(ranked)) if mem[r] < mem[0] - tol), None)
     smallest = min(ranked, key=lambda x: x[0]["app"]["memory"])[0]
     return {"d0": d0, "d_p": fallbacks, "d_mem": d_mem, "smallest": smallest, "ranked": ranked}
 
