@@ -4,10 +4,17 @@
 // Contract:
 // - on_start() runs once at time zero, before any arrival. A design-level solver does its offline
 //   work here (profiling, solving) and records what it cost.
-// - on_arrival() must decide the request before returning: ctx.dispatch() it with a design that
-//   has a profile on this SoC, or ctx.drop() it. Exactly one of the two, once.
-// - on_completion() and on_timer() may dispatch nothing for the finished request; they may arm
-//   timers and switch designs.
+// - Every request handed to on_arrival() is decided exactly once: ctx.dispatch() it with a design
+//   that has a profile on this SoC, or ctx.drop() it. A scheduler may decide at once or hold the
+//   request in its own queue and dispatch or drop it later, from any hook (another arrival, a
+//   completion, a timer). A scheduler that holds requests must make sure a hook comes back
+//   (a completion it is waiting for, or wake_at()). Held requests are outstanding for the engine:
+//   they count against the task's max_queue, and those still held when the run ends are reported
+//   as pending.
+// - The engine itself drops a dispatched request whose model cannot be loaded (no room beside the
+//   models still loading, see sim/engine/model_memory.h); no completion follows for it.
+// - on_completion() and on_timer() may dispatch or drop held requests, arm timers and switch
+//   designs.
 // - Design-level schedulers deploy a design per task with switch_design() and dispatch each
 //   request to the task's current design; request-level dispatchers may dispatch() any design.
 // - Hooks see the simulated world only through the context: read-only views of the specs and
