@@ -2,6 +2,7 @@
 
 #include "solver/carin_scheduler.h"
 #include "solver/fixed_scheduler.h"
+#include "solver/oodin_scheduler.h"
 
 namespace socsim::solver {
 
@@ -9,6 +10,7 @@ void register_builtin_schedulers(sched::Registry& registry) {
   registry.add({"fixed", "Runs each task's design as named in the scenario (tasks[i].design); no adaptation.", {},
                 [](const sched::Params&) { return std::make_unique<FixedScheduler>(); }});
   registry.add(CarinScheduler::info());
+  registry.add(OodinScheduler::info());
 }
 
 }  // namespace socsim::solver
