@@ -3,6 +3,7 @@
 #include "solver/carin_scheduler.h"
 #include "solver/fixed_scheduler.h"
 #include "solver/oodin_scheduler.h"
+#include "solver/single_model.h"
 
 namespace socsim::solver {
 
@@ -11,6 +12,7 @@ void register_builtin_schedulers(sched::Registry& registry) {
                 [](const sched::Params&) { return std::make_unique<FixedScheduler>(); }});
   registry.add(CarinScheduler::info());
   registry.add(OodinScheduler::info());
+  registry.add(single_model_info());
 }
 
 }  // namespace socsim::solver
