@@ -2,6 +2,7 @@
 
 #include "solver/carin_scheduler.h"
 #include "solver/fixed_scheduler.h"
+#include "solver/multi_dnn_unaware.h"
 #include "solver/oodin_scheduler.h"
 #include "solver/single_model.h"
 
@@ -13,6 +14,7 @@ void register_builtin_schedulers(sched::Registry& registry) {
   registry.add(CarinScheduler::info());
   registry.add(OodinScheduler::info());
   registry.add(single_model_info());
+  registry.add(MultiDnnUnawareScheduler::info());
 }
 
 }  // namespace socsim::solver
