@@ -5,6 +5,7 @@
 #include "solver/multi_dnn_unaware.h"
 #include "solver/oodin_scheduler.h"
 #include "solver/single_model.h"
+#include "solver/transferred.h"
 
 namespace socsim::solver {
 
@@ -14,6 +15,7 @@ void register_builtin_schedulers(sched::Registry& registry) {
   registry.add(CarinScheduler::info());
   registry.add(OodinScheduler::info());
   registry.add(single_model_info());
+  registry.add(TransferredScheduler::info());
   registry.add(MultiDnnUnawareScheduler::info());
 }
 
