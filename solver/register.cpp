@@ -4,6 +4,7 @@
 #include "solver/fixed_scheduler.h"
 #include "solver/multi_dnn_unaware.h"
 #include "solver/oodin_scheduler.h"
+#include "solver/oracle_scheduler.h"
 #include "solver/single_model.h"
 #include "solver/transferred.h"
 
@@ -17,6 +18,7 @@ void register_builtin_schedulers(sched::Registry& registry) {
   registry.add(single_model_info());
   registry.add(TransferredScheduler::info());
   registry.add(MultiDnnUnawareScheduler::info());
+  registry.add(OracleScheduler::info());
 }
 
 }  // namespace socsim::solver
