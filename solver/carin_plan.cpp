@@ -19,19 +19,6 @@ bool upper_bound(const spec::Constraint& c) {
   return c.op == spec::Constraint::Op::kLe || c.op == spec::Constraint::Op::kLt;
 }
 
-// Task `task`'s view of the app's SLO as a single-task problem (see the header).
-SloTerms task_terms(const SloTerms& all, int task) {
-  SloTerms out;
-  for (const auto& o : all.objectives)
-    if (o.task == -1 || o.task == task) out.objectives.push_back({o.task == -1 ? -1 : 0, o.objective});
-  for (const auto& c : all.constraints) {
-    if (c.task == task) out.constraints.push_back({0, c.constraint});
-    else if (c.task == -1 && (per_task_metric(c.constraint.metric) || upper_bound(c.constraint)))
-      out.constraints.push_back({-1, c.constraint});
-  }
-  return out;
-}
-
 // Every combination of one entry per list, first list varying slowest.
 std::vector<std::vector<size_t>> cartesian(const std::vector<size_t>& sizes) {
   std::vector<std::vector<size_t>> out{{}};
@@ -69,6 +56,19 @@ std::vector<size_t> shortlist_of(const std::vector<Candidate>& designs, const Ra
 
 }  // namespace
 
+SloTerms task_terms(const SloTerms& all, int task, size_t tasks) {
+  if (tasks == 1) return all;
+  SloTerms out;
+  for (const auto& o : all.objectives)
+    if (o.task == -1 || o.task == task) out.objectives.push_back({o.task == -1 ? -1 : 0, o.objective});
+  for (const auto& c : all.constraints) {
+    if (c.task == task) out.constraints.push_back({0, c.constraint});
+    else if (c.task == -1 && (per_task_metric(c.constraint.metric) || upper_bound(c.constraint)))
+      out.constraints.push_back({-1, c.constraint});
+  }
+  return out;
+}
+
 Candidate make_candidate(const spec::Soc& soc, const Profiler& profiler, std::vector<spec::Design> designs,
                          std::vector<MetricVector> per_task) {
   Candidate c;
@@ -81,46 +81,62 @@ Candidate make_candidate(const spec::Soc& soc, const Profiler& profiler, std::ve
   return c;
 }
 
+IsolatedSpace profile_isolated(Profiler& profiler, const spec::Soc& soc, const spec::ModelLibrary& lib,
+                               const spec::Scenario& app, const CarinOptions& opts) {
+  IsolatedSpace out;
+  const SloTerms terms = slo_terms(app);
+  RassOptions single = opts.rass;
+  single.optimality = app.optimality;
+  single.memory_budget_mib.reset();
+  for (size_t t = 0; t < app.tasks.size(); ++t) {
+    auto designs = enumerate_designs(soc, lib, app.tasks[t]);
+    if (opts.keep) std::erase_if(designs, [&](const spec::Design& d) { return !opts.keep(t, d); });
+    if (designs.empty())
+      throw RunError("task \"" + app.tasks[t].name + "\": the model library has no design for it on " + soc.name +
+                     (opts.keep ? " (after the design filter)" : ""));
+    auto& alone = out.candidates.emplace_back();
+    for (const auto& d : designs) alone.push_back(make_candidate(soc, profiler, {d}, profiler.profile({t}, {d})));
+    out.ranked.push_back(rass(alone, task_terms(terms, static_cast<int>(t), app.tasks.size()), single));
+    if (out.ranked.back().ranked.empty())
+      throw RunError("task \"" + app.tasks[t].name + "\": no design on " + soc.name + " meets the SLO's constraints that bound it alone");
+    out.best.push_back(alone[out.ranked.back().ranked.front()].designs.front());
+  }
+  return out;
+}
+
 CarinPlan plan_carin(const spec::Soc& soc, const spec::ModelLibrary& lib, const spec::Scenario& app,
                      const CarinOptions& opts) {
+  Profiler profiler(soc, lib, app, opts.profile);
+  return plan_carin(profiler, soc, lib, app, opts);
+}
+
+CarinPlan plan_carin(Profiler& profiler, const spec::Soc& soc, const spec::ModelLibrary& lib,
+                     const spec::Scenario& app, const CarinOptions& opts) {
   const auto start = std::chrono::steady_clock::now();
   CarinPlan plan;
-  Profiler profiler(soc, lib, app, opts.profile);
   const SloTerms terms = slo_terms(app);
   RassOptions rass_opts = opts.rass;
   rass_opts.optimality = app.optimality;
 
   // Each task alone: its isolated profiles, ranked under its own terms.
-  std::vector<std::vector<Candidate>> alone(app.tasks.size());
-  std::vector<RassResult> alone_ranked;
-  for (size_t t = 0; t < app.tasks.size(); ++t) {
-    const auto designs = enumerate_designs(soc, lib, app.tasks[t]);
-    if (designs.empty())
-      throw RunError("task \"" + app.tasks[t].name + "\": the model library has no design for it on " + soc.name);
-    plan.space_sizes.push_back(designs.size());
-    for (const auto& d : designs) alone[t].push_back(make_candidate(soc, profiler, {d}, profiler.profile({t}, {d})));
-    RassOptions single = rass_opts;
-    single.memory_budget_mib.reset();
-    alone_ranked.push_back(rass(alone[t], task_terms(terms, static_cast<int>(t)), single));
-    if (alone_ranked.back().ranked.empty())
-      throw RunError("task \"" + app.tasks[t].name + "\": no design on " + soc.name + " meets its constraints");
-    plan.independent.push_back(alone[t][alone_ranked.back().ranked.front()].designs.front());
-  }
+  IsolatedSpace alone = profile_isolated(profiler, soc, lib, app, opts);
+  for (const auto& c : alone.candidates) plan.space_sizes.push_back(c.size());
+  plan.independent = alone.best;
 
   if (app.tasks.size() == 1) {
-    plan.candidates = std::move(alone[0]);
+    plan.candidates = std::move(alone.candidates[0]);
   } else {
-    std::vector<std::vector<size_t>> shortlist;  // per task: candidate indices into alone[t]
+    std::vector<std::vector<size_t>> shortlist;  // per task: candidate indices into alone.candidates[t]
     std::vector<size_t> k;
-    for (size_t t = 0; t < alone.size(); ++t) {
-      shortlist.push_back(shortlist_of(alone[t], alone_ranked[t], static_cast<size_t>(std::max(1, opts.top_k))));
+    for (size_t t = 0; t < alone.candidates.size(); ++t) {
+      shortlist.push_back(shortlist_of(alone.candidates[t], alone.ranked[t], static_cast<size_t>(std::max(1, opts.top_k))));
       k.push_back(shortlist.back().size());
     }
     std::vector<size_t> tasks(app.tasks.size());
     for (size_t t = 0; t < tasks.size(); ++t) tasks[t] = t;
     for (const auto& pick : cartesian(k)) {
       std::vector<spec::Design> tuple;
-      for (size_t t = 0; t < pick.size(); ++t) tuple.push_back(alone[t][shortlist[t][pick[t]]].designs.front());
+      for (size_t t = 0; t < pick.size(); ++t) tuple.push_back(alone.candidates[t][shortlist[t][pick[t]]].designs.front());
       auto metrics = profiler.profile(tasks, tuple);
       plan.candidates.push_back(make_candidate(soc, profiler, std::move(tuple), std::move(metrics)));
     }

@@ -11,6 +11,7 @@
 // full SLO.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "solver/profiler.h"
@@ -22,6 +23,18 @@ struct CarinOptions {
   ProfileOptions profile;
   int top_k = 5;
   RassOptions rass;
+  // A design filter: task `task`'s design enters its design space only when keep(task, design)
+  // (e.g. one model architecture per task, solver/single_model.h). Empty: every design.
+  std::function<bool(size_t task, const spec::Design&)> keep;
+};
+
+// Step 1 for each task alone: its design space (filtered by CarinOptions::keep), every design
+// profiled in isolation, and ranked by RASS under the task's own view of the SLO (task_terms) with
+// the scenario's optimality. The multi-DNN-unaware view of the app; the first stage of plan_carin.
+struct IsolatedSpace {
+  std::vector<std::vector<Candidate>> candidates;  // per task: one per design, in enumeration order
+  std::vector<RassResult> ranked;                  // per task, over candidates[task]
+  std::vector<spec::Design> best;                  // per task: its first ranked design
 };
 
 struct CarinPlan {
@@ -39,6 +52,20 @@ struct CarinPlan {
 // Throws RunError when a task has no design on the SoC or no design meets the constraints.
 CarinPlan plan_carin(const spec::Soc& soc, const spec::ModelLibrary& lib, const spec::Scenario& app,
                      const CarinOptions& opts);
+// The same with the caller's profiler (built for the same soc, lib and app), whose cache then
+// serves several plans; CarinPlan::cost is the profiler's cumulative cost. `opts.profile` is unused.
+CarinPlan plan_carin(Profiler& profiler, const spec::Soc& soc, const spec::ModelLibrary& lib,
+                     const spec::Scenario& app, const CarinOptions& opts);
+
+// Each task alone (see IsolatedSpace). Throws RunError like plan_carin.
+IsolatedSpace profile_isolated(Profiler& profiler, const spec::Soc& soc, const spec::ModelLibrary& lib,
+                               const spec::Scenario& app, const CarinOptions& opts);
+
+// Task `task`'s view of the SLO of an app of `tasks` tasks as a single-task problem [choice]: its
+// own terms and the app-wide objectives, with the app-wide constraints that bound a per-task
+// metric (latency, throughput) or a sum from above (memory, size, energy); terms then name task 0
+// (or -1). A single-task app's view is its whole SLO (every app-wide aggregate is the task's).
+SloTerms task_terms(const SloTerms& all, int task, size_t tasks);
 
 // The candidate for a tuple of profiled per-task metrics (designs[i] serves task i).
 Candidate make_candidate(const spec::Soc& soc, const Profiler& profiler, std::vector<spec::Design> designs,

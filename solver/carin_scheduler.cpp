@@ -25,7 +25,7 @@ std::vector<sched::ParamSpec> carin_plan_params() {
       {"profile_inferences", "integer", "100", "measured inferences per profiled design (after 2 warm-up ones)", 1, 100000},
       {"profile_think_ms", "number", "0", "idle gap between profiled inferences, ms", 0, 60000},
       {"memory_budget_mib", "number", "0", "d_mem's memory budget, MiB; 0: the smallest footprint in the top quarter", 0, {}},
-      {"combined_fallbacks", "bool", "false", "also precompute a design for a processor issue and a memory issue at once"},
+      {"combined_fallbacks", "bool", "false", "also precompute a design for a processor issue and a memory issue at once", {}, {}},
   };
 }
 
@@ -39,27 +39,37 @@ CarinOptions carin_options(const sched::Params& p) {
   return o;
 }
 
+std::vector<sched::ParamSpec> runtime_manager_params() {
+  return {
+      {"period_ms", "number", "100", "Runtime Manager sampling period, ms", 1, 60000},
+      {"load_threshold", "number", "0.5", "background load (fraction of each core) that is a processor issue", 0, 1},
+      {"confirm_samples", "integer", "3", "consecutive samples that confirm a processor issue", 1, 1000},
+      {"clear_samples", "integer", "5", "consecutive samples that clear an issue (hysteresis)", 1, 1000},
+  };
+}
+
+RmOptions rm_options(const sched::Params& p) {
+  RmOptions rm;
+  rm.period = Duration::ns(static_cast<int64_t>(p.number("period_ms") * 1e6));
+  rm.load_threshold = p.number("load_threshold");
+  rm.confirm_samples = static_cast<int>(p.integer("confirm_samples"));
+  rm.clear_samples = static_cast<int>(p.integer("clear_samples"));
+  return rm;
+}
+
 sched::SchedulerInfo CarinScheduler::info() {
   auto params = carin_plan_params();
-  params.push_back({"period_ms", "number", "100", "Runtime Manager sampling period, ms", 1, 60000});
-  params.push_back({"load_threshold", "number", "0.5", "background load (fraction of each core) that is a processor issue", 0, 1});
-  params.push_back({"confirm_samples", "integer", "3", "consecutive samples that confirm a processor issue", 1, 1000});
-  params.push_back({"clear_samples", "integer", "5", "consecutive samples that clear an issue (hysteresis)", 1, 1000});
+  for (auto& p : runtime_manager_params()) params.push_back(std::move(p));
   return {"carin",
           "CARIn (reconstruction): RASS design set from in-simulator profiling, Runtime Manager switching on "
           "processor and memory issues",
           params, [](const sched::Params& p) {
-            RmOptions rm;
-            rm.period = Duration::ns(static_cast<int64_t>(p.number("period_ms") * 1e6));
-            rm.load_threshold = p.number("load_threshold");
-            rm.confirm_samples = static_cast<int>(p.integer("confirm_samples"));
-            rm.clear_samples = static_cast<int>(p.integer("clear_samples"));
-            return std::make_unique<CarinScheduler>(carin_options(p), rm);
+            return std::make_unique<CarinScheduler>(carin_options(p), rm_options(p));
           }};
 }
 
 void CarinScheduler::on_start(sched::SchedulerContext& ctx) {
-  plan_ = plan_carin(ctx.soc(), ctx.models(), ctx.scenario(), plan_opts_);
+  plan_ = planner_ ? planner_(ctx, plan_opts_) : plan_carin(ctx.soc(), ctx.models(), ctx.scenario(), plan_opts_);
   const DesignSetMember& d0 = plan_.result.design_set.front();
   const Candidate& best = plan_.candidates[d0.candidate];
   rm_.emplace(rm_opts_, best.processors, at(best.app, spec::Metric::kMemory));

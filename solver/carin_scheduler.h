@@ -5,8 +5,12 @@
 // d_p under a processor issue on p, d_mem under a memory issue, the combined fall-back when both
 // and it exists, d0 when the issues clear — paying the new model's load time. No search at run time.
 // A condition without a fall-back in the set (no design avoids p) keeps the current design.
+//
+// The plan comes from plan_carin() unless a Planner is given: baselines that differ from CARIn
+// only in their design space (solver/single_model.h) reuse this scheduler with their own planner.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -18,7 +22,11 @@ namespace socsim::solver {
 
 class CarinScheduler final : public sched::Scheduler {
  public:
-  CarinScheduler(CarinOptions plan_opts, RmOptions rm_opts) : plan_opts_(std::move(plan_opts)), rm_opts_(rm_opts) {}
+  // Makes the plan at on_start (the default: plan_carin on the context's SoC, library and scenario).
+  using Planner = std::function<CarinPlan(sched::SchedulerContext&, const CarinOptions&)>;
+
+  CarinScheduler(CarinOptions plan_opts, RmOptions rm_opts, Planner planner = {})
+      : plan_opts_(std::move(plan_opts)), rm_opts_(rm_opts), planner_(std::move(planner)) {}
 
   static sched::SchedulerInfo info();
 
@@ -35,6 +43,7 @@ class CarinScheduler final : public sched::Scheduler {
 
   CarinOptions plan_opts_;
   RmOptions rm_opts_;
+  Planner planner_;
   CarinPlan plan_;
   std::optional<RuntimeManager> rm_;
   const DesignSetMember* current_ = nullptr;
@@ -44,5 +53,9 @@ class CarinScheduler final : public sched::Scheduler {
 // The plan options from a scheduler's parameters (shared with `socsim solve`).
 CarinOptions carin_options(const sched::Params& p);
 std::vector<sched::ParamSpec> carin_plan_params();
+// The Runtime Manager's parameters (period_ms, load_threshold, confirm_samples, clear_samples) and
+// the options they give.
+std::vector<sched::ParamSpec> runtime_manager_params();
+RmOptions rm_options(const sched::Params& p);
 
 }  // namespace socsim::solver

@@ -6,6 +6,11 @@
 #include "solver/least_slack_time.h"
 #include "solver/round_robin.h"
 #include "solver/shortest_expected_latency.h"
+#include "solver/multi_dnn_unaware.h"
+#include "solver/oodin_scheduler.h"
+#include "solver/oracle_scheduler.h"
+#include "solver/single_model.h"
+#include "solver/transferred.h"
 
 namespace socsim::solver {
 
@@ -38,6 +43,11 @@ void register_builtin_schedulers(sched::Registry& registry) {
                 "once idle, highest upward rank (mean expected latency over processors) first.",
                 {},
                 [](const sched::Params&) { return std::make_unique<HeftDispatcher>(); }});
+  registry.add(OodinScheduler::info());
+  registry.add(single_model_info());
+  registry.add(TransferredScheduler::info());
+  registry.add(MultiDnnUnawareScheduler::info());
+  registry.add(OracleScheduler::info());
 }
 
 }  // namespace socsim::solver

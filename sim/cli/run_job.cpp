@@ -13,6 +13,7 @@
 #include "sim/sched/registry.h"
 #include "sim/trace_hdf5/hdf5_sink.h"
 #include "solver/register.h"
+#include "solver/transferred.h"
 
 namespace socsim::cli {
 namespace {
@@ -51,6 +52,18 @@ trace::RunInfo provenance(const config::LoadedScenario& l) {
   return info;
 }
 
+// What a scheduler needs from files, which solver/ does not read: the `transferred` baseline's
+// origin SoC (its from_soc parameter, resolved by solver::resolve_soc_ref and loaded here).
+void provide_files(sched::Scheduler& scheduler, const spec::Scenario& sc) {
+  if (auto* t = dynamic_cast<solver::TransferredScheduler*>(&scheduler)) {
+    if (t->from_soc().empty())
+      throw ConfigError({{sc.file, "/scheduler/params/from_soc",
+                          "the transferred scheduler needs from_soc: the SoC whose design it transfers (a SoC name, "
+                          "e.g. --param from_soc=snapdragon730, or a SoC file path)"}});
+    t->set_origin(config::load_soc(solver::resolve_soc_ref(t->from_soc(), sc.soc_path)));
+  }
+}
+
 }  // namespace
 
 config::LoadedScenario prepare_scenario(const RunRequest& req) {
@@ -77,6 +90,7 @@ RunOutcome run_scenario(const RunRequest& req) {
   solver::register_builtin_schedulers(registry);
   const auto& choice = out.loaded.scenario.scheduler;
   auto scheduler = registry.create(choice.name, choice.params, out.loaded.scenario.file);
+  provide_files(*scheduler, out.loaded.scenario);
 
   std::unique_ptr<trace::TraceSink> sink;
   if (req.trace_path.empty()) {

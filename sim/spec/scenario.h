@@ -20,7 +20,7 @@ struct Arrival {
   Kind kind = Kind::kPeriodic;
   double rate_hz = 0;  // fps for periodic
   Duration offset;     // first arrival not before this
-  Duration think;      // closed loop only
+  Duration think = Duration{};  // closed loop only
 };
 
 // One way to run a task: (model variant, precision, engine, CPU threads).
@@ -30,7 +30,7 @@ struct Design {
   std::string engine;
   int threads = 0;  // CPU threads; 0 for accelerators
   // CPU only: clusters the threads may use (an affinity mask), in the SoC's order; empty = all.
-  std::vector<std::string> clusters;
+  std::vector<std::string> clusters = {};
 
   auto operator<=>(const Design&) const = default;
 };

@@ -17,7 +17,7 @@ inline spec::Profile variant_profile(const std::string& variant, const std::stri
 // the GPU (delegate buffers); loads take 10 ms.
 inline spec::ModelLibrary two_task_library(int64_t cpu_us, int64_t gpu_us) {
   spec::ModelLibrary lib;
-  for (const std::string& name : {"net_a", "net_b"}) {
+  for (const std::string name : {"net_a", "net_b"}) {
     spec::Variant v;
     v.name = name;
     v.family = "nets";

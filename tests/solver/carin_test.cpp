@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/core/error.h"
 #include "sim/engine/engine.h"
 #include "solver/fixed_scheduler.h"
 #include "tests/solver/carin_fixtures.h"
@@ -70,6 +71,40 @@ TEST(Carin, SingleDnnPlanProfilesEveryDesignOnceAndStoresOnlyTheDesignSet) {
   EXPECT_EQ(plan.candidates[plan.result.ranked[1]].designs[0], design("net_a", "cpu", 4));
 }
 
+// A single-task app's whole SLO is the task's: an app-wide lower bound on accuracy binds its
+// independent design too, which is then d0. net_a (75 %) and net_a_lite (70 %, faster): with
+// accuracy >= 72 % only net_a qualifies, the fastest being net_a on the GPU.
+TEST(Carin, SingleTaskIndependentDesignIsD0UnderTheWholeSlo) {
+  const auto soc = testing::tiny_soc();
+  auto lib = testing::two_task_library(8000, 4000);
+  lib.variants[0].builds[0].accuracy_pct = 75;
+  spec::Variant lite = lib.variants[0];
+  lite.name = "net_a_lite";
+  lite.builds[0].accuracy_pct = 70;
+  lib.variants.push_back(lite);
+  lib.profiles.push_back(testing::variant_profile("net_a_lite", "gpu", 0, 3000));
+  auto app = testing::scenario_with({dnn_task("a", "task_a", 30)}, Duration::s(1));
+  app.slo.objectives = {minimise(Metric::kLatencyMean)};
+  app.slo.constraints = {{Metric::kAccuracy, spec::Constraint::Op::kGe, 72}};
+  const CarinPlan plan = plan_carin(soc, lib, app, options());
+  const auto& d0 = plan.candidates[plan.result.design_set.front().candidate].designs;
+  EXPECT_EQ(d0, std::vector<spec::Design>{design("net_a", "gpu", 0)});
+  EXPECT_EQ(plan.independent, d0);
+}
+
+TEST(Carin, DesignFilterRestrictsEveryTasksSpace) {
+  const auto soc = testing::tiny_soc();
+  const auto lib = testing::two_task_library(6000, 4000);
+  auto app = two_task_app(30);
+  CarinOptions o = options();
+  o.keep = [](size_t task, const spec::Design& d) { return task == 1 || d.engine == "cpu"; };
+  const CarinPlan plan = plan_carin(soc, lib, app, o);
+  EXPECT_EQ(plan.space_sizes, (std::vector<size_t>{1, 2}));
+  for (const auto& c : plan.candidates) EXPECT_EQ(c.designs[0].engine, "cpu");
+  o.keep = [](size_t, const spec::Design&) { return false; };
+  EXPECT_THROW(plan_carin(soc, lib, app, o), RunError);
+}
+
 struct Switch {
   double at_s;
   std::string reason;
@@ -122,8 +157,12 @@ TEST(Carin, RuntimeManagerSwitchesToTheFallBackWithinTheConfirmationWindowAndBac
   for (const auto& e : sink.executions) {
     const double t = static_cast<double>(e.start_ns) * 1e-9;
     const bool on_fallback = t > s[1].at_s + 0.011 && t < s[2].at_s;
-    if (t > 0.011 && t < s[1].at_s) EXPECT_EQ(e.processor, 1) << t;
-    if (on_fallback) EXPECT_EQ(e.processor, 0) << t;
+    if (t > 0.011 && t < s[1].at_s) {
+      EXPECT_EQ(e.processor, 1) << t;
+    }
+    if (on_fallback) {
+      EXPECT_EQ(e.processor, 0) << t;
+    }
   }
 }
 
