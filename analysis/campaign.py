@@ -4,8 +4,9 @@ Each run is ``socsim run SCENARIO -o DIR/runs/<scenario>__<scheduler>__s<seed>.h
 --seed N [--scheduler NAME] [--param k=v]... [--duration-s X]``; runs go to a pool of -j worker
 threads, each driving one subprocess (the simulator is sequential; parallelism is across runs).
 A run whose trace already exists is not run again when the trace's recorded command line (its
-arguments after the binary) is the one this campaign would use (resume); ``fresh=True`` reruns
-everything. A failed run is reported (printed, and returned in ``Result.failures``) and the others
+arguments after the binary) is the one this campaign would use and its git_commit is the binary's
+(resume); ``fresh=True`` reruns everything. (Edits to scenario files or uncommitted changes to the
+simulator are not detected: use fresh after those.) A failed run is reported (printed, and returned in ``Result.failures``) and the others
 go on.
 
 Schedulers are data: ``Spec("transferred", {"from_soc": "snapdragon865"})``. Those that ``socsim list
@@ -150,14 +151,21 @@ def plan(scenarios, specs, seeds, out_dir: str, known: dict, duration_s: float |
     return jobs
 
 
-def _recorded_args(path: str):
+def _recorded(path: str):
+    """(arguments after the binary, git_commit) recorded in a trace; None when unreadable."""
     try:
         with h5py.File(path, "r") as f:
-            line = f.attrs["command_line"]
-        line = line.decode() if isinstance(line, bytes) else str(line)
-        return shlex.split(line)[1:]
+            line, commit = _text(f.attrs["command_line"]), _text(f.attrs["git_commit"])
+        return shlex.split(line)[1:], commit
     except (OSError, KeyError, ValueError):
         return None
+
+
+def binary_commit(binary: str) -> str:
+    """The git commit ``socsim version`` reports ("socsim 0.1.0 (git abc123-dirty)")."""
+    out = subprocess.run([binary, "version"], capture_output=True, text=True).stdout
+    m = re.search(r"\(git ([^)]+)\)", out)
+    return m.group(1) if m else ""
 
 
 def _run_one(binary: str, job: Job):
@@ -174,8 +182,9 @@ def run(jobs, jobs_n: int = 2, binary: str | None = None, fresh: bool = False, l
     binary = binary or default_bin()
     start = time.monotonic()
     todo, done = [], []
+    commit = binary_commit(binary)
     for j in jobs:
-        if not fresh and os.path.exists(j.trace) and _recorded_args(j.trace) == j.args:
+        if not fresh and os.path.exists(j.trace) and _recorded(j.trace) == (j.args, commit):
             done.append(j)
         else:
             todo.append(j)

@@ -121,7 +121,8 @@ def arrival_rates(path: str) -> dict:
     return out
 
 
-def make(paths, out_dir: str, window_s: float = 0.5, name: str = NAME) -> list:
+def make(paths, out_dir: str, window_s: float = 0.5, name: str = NAME, labels=None) -> list:
+    """One panel per trace; labels name each trace's scheduler (default: the trace's scheduler attribute)."""
     import matplotlib.pyplot as plt
     data, markers = [], []
     fig, grid = plt.subplots(2 * len(paths), 1, figsize=(fs.COLUMN_W, 1.0 + 2.0 * len(paths)), sharex=True,
@@ -130,9 +131,9 @@ def make(paths, out_dir: str, window_s: float = 0.5, name: str = NAME) -> list:
     scenario = trace.info(paths[0])["scenario"]
     soc = trace.info(paths[0])["soc"]
     handles = {}
-    for ax, lax, path in zip(axes[:, 0], lat_axes[:, 0], paths):
+    for k_path, (ax, lax, path) in enumerate(zip(axes[:, 0], lat_axes[:, 0], paths)):
         info = trace.info(path)
-        sched = info["scheduler"]
+        sched = labels[k_path] if labels else info["scheduler"]
         tp = throughput(path, window_s)
         tp.insert(0, "scenario", info["scenario"])
         tp.insert(1, "scheduler", sched)

@@ -4,7 +4,8 @@ From a campaign's summary.csv over the base use-case scenarios. Per run, app-lev
 throughput = completed inferences per second summed over the tasks; latency = the tasks' mean
 latency averaged over the tasks; energy = dynamic energy per completed inference (the tasks'
 energy_mj_per_inference weighted by their completions). Bars: mean over seeds; whiskers: 95 % CI
-(Student t) when there are several seeds.
+(Student t) when there are several seeds. Mean latencies include the requests that waited for the
+initial model load.
 
     /usr/bin/python3 analysis/fig_cross_soc.py results/campaign/summary.csv --use-case uc1 -o figures/
 """
@@ -82,7 +83,8 @@ def make(summary: pd.DataFrame, out_dir: str, use_case: str = "uc1", name: str |
     seeds = int(df.seeds.max()) if len(df) else 0
     fs.layout(fig, f"{fs.UC_LABEL.get(use_case, use_case)} across phones", handles, labels, ncol=3,
               caption_text=f"{fs.CAPTION}; mean over {seeds} seed(s); throughput summed and latency averaged over "
-                           "tasks, energy = dynamic energy per completed inference")
+                           "tasks (means include the wait for the initial model load), energy = dynamic energy per completed "
+                           "inference")
     return fs.save(fig, out_dir, name, df)
 
 

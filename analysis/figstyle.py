@@ -36,11 +36,12 @@ UC_LABEL = {"uc1": "UC1 image classification", "uc2": "UC2 text classification",
 
 SCHED_LABEL = {"carin": "CARIn", "oodin": "OODIn", "single_model": "single-model", "transferred": "transferred",
                "multi_dnn_unaware": "multi-DNN-unaware", "oracle": "oracle", "round_robin": "round-robin",
-               "shortest_expected_latency": "SEL", "least_slack_time": "LST", "heft": "HEFT", "fixed": "fixed"}
+               "shortest_expected_latency": "SEL", "least_slack_time": "LST", "heft": "HEFT", "fixed": "fixed",
+               "d0_static": "CARIn's d0, no runtime manager"}
 _COLOR = {"carin": "#1b9e77", "oodin": "#d95f02", "single_model": "#7570b3", "transferred": "#e7298a",
           "multi_dnn_unaware": "#66a61e", "oracle": "#e6ab02", "round_robin": "#a6761d",
           "shortest_expected_latency": "#666666", "least_slack_time": "#1f78b4", "heft": "#a6cee3",
-          "fixed": "#fb9a99"}
+          "fixed": "#fb9a99", "d0_static": "#999999"}
 _EXTRA = ["#b15928", "#cab2d6", "#b2df8a", "#fdbf6f"]
 _SCHED_ORDER = list(SCHED_LABEL)
 
@@ -115,7 +116,7 @@ def save(fig, out_dir: str, name: str, data=None, extra: dict | None = None) -> 
     os.makedirs(out_dir, exist_ok=True)
     paths = []
     png, pdf = os.path.join(out_dir, name + ".png"), os.path.join(out_dir, name + ".pdf")
-    fig.savefig(png, metadata={"Software": None})
+    fig.savefig(png, metadata={"Software": None}, pil_kwargs={"optimize": True})
     fig.savefig(pdf, metadata={"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None})
     plt.close(fig)
     paths += [png, pdf]
