@@ -1,6 +1,7 @@
 """Regenerate every figure: run the campaigns they need, then each figure script (CARIN.md §7).
 
     /usr/bin/python3 analysis/make_figures.py [--quick] [-j N] [--out DIR] [--runs DIR] [--seeds N] [--bin SOCSIM]
+                                              [--only optimality,adaptation,...] [--fresh]
 
 Full mode (``make figures``): the base use-case scenarios (UC1-UC4 x three phones) at their own
 duration (20 s) and the _adapt_ variants (30 s), every scheduler of SCHEDULERS that ``socsim list
@@ -44,6 +45,7 @@ STATIC = campaign.Spec("fixed", label="d0_static")
 ADAPT_FIGURE = "uc1_adapt_tensor_g2"          # the adaptation and timeline figures' scenario
 ADAPT_FIGURES_FULL = ["uc3_adapt_snapdragon865"]  # extra adaptation figures in full mode (multi-DNN)
 LATENCY_SCENARIO = "uc1_tensor_g2"
+FIGURES = ("optimality", "storage", "cross_soc", "reaction", "adaptation", "timeline", "latency", "design_set")
 QUICK_BASE_S = 4.0
 
 
@@ -135,6 +137,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", type=int, help="seeds per run (default 3, quick 1)")
     ap.add_argument("--bin", default=campaign.default_bin())
     ap.add_argument("--fresh", action="store_true", help="rerun every simulation")
+    ap.add_argument("--only", help=f"comma-separated figures to make (default all: {','.join(FIGURES)})")
     a = ap.parse_args(argv)
     mode = "quick" if a.quick else "full"
     out = a.out or os.path.join(ROOT, "figures" if not a.quick else os.path.join("results", "figures-quick"))
@@ -156,38 +159,54 @@ def main(argv=None) -> int:
     print(f"make_figures: {mode} mode, seeds {seeds[0]}-{seeds[-1]}, -j {a.jobs}; schedulers registered: "
           f"{', '.join(s for s in SCHEDULERS if s in known)}" + (f"; not yet: {', '.join(missing)}" if missing else ""))
 
+    want = set(FIGURES if not a.only else a.only.split(","))
+    unknown = want - set(FIGURES)
+    if unknown:
+        print(f"make_figures: unknown figure(s) {', '.join(sorted(unknown))} (known: {', '.join(FIGURES)})",
+              file=sys.stderr)
+        return 2
+    empty = campaign.Result(table=pd.DataFrame(columns=campaign.COLUMNS))
+    base = adapt = static = empty
+
     # 1. Base use cases: optimality, storage, cross-SoC.
-    t = time.monotonic()
-    base = campaign.run_matrix(base_scenarios(), specs_for(SCHEDULERS), seeds, os.path.join(runs, "base"), a.jobs,
-                               QUICK_BASE_S if a.quick else None, a.bin, a.fresh)
-    stage(f"base campaign ({base.ran} run, {base.reused} reused, {len(base.failures)} failed)", t)
+    if want & {"optimality", "storage", "cross_soc"}:
+        t = time.monotonic()
+        base = campaign.run_matrix(base_scenarios(), specs_for(SCHEDULERS), seeds, os.path.join(runs, "base"),
+                                   a.jobs, QUICK_BASE_S if a.quick else None, a.bin, a.fresh)
+        stage(f"base campaign ({base.ran} run, {base.reused} reused, {len(base.failures)} failed)", t)
 
     # 2. Adaptation runs: reaction, adaptation, timeline.
-    t = time.monotonic()
-    adapt_list = [scenario_path(ADAPT_FIGURE)] if a.quick else adapt_scenarios()
-    adapt = campaign.run_matrix(adapt_list, specs_for(ADAPT_SCHEDULERS), seeds, os.path.join(runs, "adapt"), a.jobs,
-                                None, a.bin, a.fresh)
-    stage(f"adapt campaign ({adapt.ran} run, {adapt.reused} reused, {len(adapt.failures)} failed)", t)
+    figure_scenarios = [ADAPT_FIGURE] + ([] if a.quick else ADAPT_FIGURES_FULL)
+    if want & {"reaction", "adaptation", "timeline"}:
+        t = time.monotonic()
+        adapt_list = [scenario_path(ADAPT_FIGURE)] if a.quick else adapt_scenarios()
+        adapt = campaign.run_matrix(adapt_list, specs_for(ADAPT_SCHEDULERS), seeds, os.path.join(runs, "adapt"),
+                                    a.jobs, None, a.bin, a.fresh)
+        stage(f"adapt campaign ({adapt.ran} run, {adapt.reused} reused, {len(adapt.failures)} failed)", t)
 
     # 2b. The no-adaptation reference of the adaptation figures: CARIn's d0 pinned (fixed scheduler).
-    t = time.monotonic()
-    figure_scenarios = [ADAPT_FIGURE] + ([] if a.quick else ADAPT_FIGURES_FULL)
-    static_dir = os.path.join(runs, "static")
-    static_list = [static_d0_scenario(scenario_path(n), os.path.join(static_dir, "scenarios"), a.bin)
-                   for n in figure_scenarios]
-    static = campaign.run_matrix(static_list, [STATIC], seeds[:1], static_dir, a.jobs, None, a.bin, a.fresh)
-    stage(f"static d0 runs ({static.ran} run, {static.reused} reused, {len(static.failures)} failed)", t)
+    if "adaptation" in want:
+        t = time.monotonic()
+        static_dir = os.path.join(runs, "static")
+        static_list = [static_d0_scenario(scenario_path(n), os.path.join(static_dir, "scenarios"), a.bin)
+                       for n in figure_scenarios]
+        static = campaign.run_matrix(static_list, [STATIC], seeds[:1], static_dir, a.jobs, None, a.bin, a.fresh)
+        stage(f"static d0 runs ({static.ran} run, {static.reused} reused, {len(static.failures)} failed)", t)
 
     # 3. Figures.
     from analysis import (fig_adaptation, fig_cross_soc, fig_design_set, fig_latency, fig_optimality, fig_reaction,
                           fig_storage, fig_timeline)
     t = time.monotonic()
     written = []
-    written += fig_optimality.make(base.table, out, REFERENCE, missing)
-    written += fig_storage.make(base.table, out)
-    for uc in ("uc1", "uc2", "uc3", "uc4"):
-        written += fig_cross_soc.make(base.table, out, uc)
-    written += fig_reaction.make(adapt.table, out)
+    if "optimality" in want:
+        written += fig_optimality.make(base.table, out, REFERENCE, missing)
+    if "storage" in want:
+        written += fig_storage.make(base.table, out)
+    if "cross_soc" in want:
+        for uc in ("uc1", "uc2", "uc3", "uc4"):
+            written += fig_cross_soc.make(base.table, out, uc)
+    if "reaction" in want:
+        written += fig_reaction.make(adapt.table, out)
 
     def adapt_traces(scenario: str) -> list:
         tab = pd.concat([adapt.table, static.table]).drop_duplicates("trace")
@@ -197,17 +216,19 @@ def main(argv=None) -> int:
 
     for i, sc in enumerate(figure_scenarios):
         traces = adapt_traces(sc)
-        if not traces:
-            continue
-        written += fig_adaptation.make([p for p, _ in traces], out, name="adaptation" if i == 0 else
-                                       f"adaptation_{fs.parse_scenario(sc)['uc']}", labels=[lab for _, lab in traces])
-        if i == 0:
+        if traces and "adaptation" in want:
+            written += fig_adaptation.make([p for p, _ in traces], out, name="adaptation" if i == 0 else
+                                           f"adaptation_{fs.parse_scenario(sc)['uc']}",
+                                           labels=[lab for _, lab in traces])
+        if traces and i == 0 and "timeline" in want:
             written += fig_timeline.make(traces[0][0], out)
     stage("trace figures", t)
 
     t = time.monotonic()
-    written += fig_latency.make(fig_latency.solve(scenario_path(LATENCY_SCENARIO), a.bin), out)
-    written += fig_design_set.make(fig_design_set.solve_all(adapt_scenarios(), a.bin, a.jobs), out)
+    if "latency" in want:
+        written += fig_latency.make(fig_latency.solve(scenario_path(LATENCY_SCENARIO), a.bin), out)
+    if "design_set" in want:
+        written += fig_design_set.make(fig_design_set.solve_all(adapt_scenarios(), a.bin, a.jobs), out)
     stage("solve figures", t)
 
     total = time.monotonic() - t0
