@@ -70,8 +70,7 @@ def make(summary: pd.DataFrame, out_dir: str, use_case: str = "uc1", name: str |
                     continue
                 x = k - 0.4 + width * (i + 0.5)
                 y, e = r[m + "_mean"].iloc[0], r[m + "_ci95"].iloc[0]
-                ax.bar(x, y, width, color=fs.sched_color(s), edgecolor="black", lw=0.3,
-                       label=fs.sched_label(s) if k == 0 else None, zorder=2)
+                ax.bar(x, y, width, color=fs.sched_color(s), edgecolor="black", lw=0.3, zorder=2)
                 if e > 0:
                     ax.errorbar(x, y, yerr=e, color="black", lw=0.5, capsize=1.0, zorder=3)
         ax.set_ylabel(label)
@@ -79,9 +78,12 @@ def make(summary: pd.DataFrame, out_dir: str, use_case: str = "uc1", name: str |
         if m == "latency_ms" and len(df) and df[m + "_mean"].max() / max(df[m + "_mean"].min(), 1e-9) > 20:
             ax.set_yscale("log")
     axes[-1, 0].set_xticks(range(len(socs)), [fs.SOC_LABEL.get(s, s) for s in socs])
-    handles, labels = axes[0, 0].get_legend_handles_labels()
+    from matplotlib.patches import Patch
+    handles = [Patch(facecolor=fs.sched_color(s), edgecolor="black", lw=0.3) for s in scheds]
+    labels = [fs.sched_label(s) for s in scheds]
     seeds = int(df.seeds.max()) if len(df) else 0
-    fs.layout(fig, f"{fs.UC_LABEL.get(use_case, use_case)} across phones", handles, labels, ncol=3,
+    fs.layout(fig, f"{fs.UC_LABEL.get(use_case, use_case)} across phones", handles, labels,
+              ncol=3 if not labels or max(map(len, labels)) <= 20 else 2,
               caption_text=f"{fs.CAPTION}; mean over {seeds} seed(s); throughput summed and latency averaged over "
                            "tasks (means include the wait for the initial model load), energy = dynamic energy per completed "
                            "inference")

@@ -92,8 +92,7 @@ def plot(table: pd.DataFrame, reference: str = REFERENCE, missing=()):
     fig, axes = plt.subplots(len(ucs), 1, figsize=(fs.COLUMN_W, 1.2 + 1.0 * len(ucs)), sharex=False, squeeze=False)
     cap = 3.0
     for ax, uc in zip(axes[:, 0], ucs):
-        ax.axhline(1.0, color=fs.sched_color(reference), lw=0.8, ls="--", zorder=1,
-                   label=f"{fs.sched_label(reference)} (= 1)")
+        ax.axhline(1.0, color=fs.sched_color(reference), lw=0.8, ls="--", zorder=1)
         ax.set_ylabel(f"ratio to {fs.sched_label(reference)}\n({name})")
         sub = table[table.use_case == uc]
         socs = [s for s in fs.SOCS if s in set(sub.soc)] + sorted(set(sub.soc) - set(fs.SOCS))
@@ -103,12 +102,13 @@ def plot(table: pd.DataFrame, reference: str = REFERENCE, missing=()):
                 r = sub[(sub.scheduler == b) & (sub.soc == soc)]
                 x = k - 0.4 + width * (i + 0.5)
                 if r.empty or not math.isfinite(r[col + "_mean"].iloc[0]):
-                    ax.text(x, 0.02, "n/a", rotation=90, fontsize=4.5, ha="center", va="bottom", color="#888888")
+                    if not b.endswith("from_soc-" + soc):  # a design transferred from this very phone: no slot
+                        ax.text(x, 0.02, "n/a", rotation=90, fontsize=4.5, ha="center", va="bottom", color="#888888")
                     continue
                 y, e = r[col + "_mean"].iloc[0], r[col + "_ci95"].iloc[0]
                 infeasible = r.feasible_runs.iloc[0] < r.seeds.iloc[0]
                 ax.bar(x, min(y, cap), width, color=fs.sched_color(b), edgecolor="black", lw=0.3,
-                       hatch="////" if infeasible else None, label=fs.sched_label(b) if k == 0 else None, zorder=2)
+                       hatch="////" if infeasible else None, zorder=2)
                 if e > 0:
                     ax.errorbar(x, min(y, cap), yerr=e, color="black", lw=0.5, capsize=1.0, zorder=3)
                 if y > cap:
@@ -118,17 +118,17 @@ def plot(table: pd.DataFrame, reference: str = REFERENCE, missing=()):
         ax.set_title(fs.UC_LABEL.get(uc, uc), loc="left")
         ax.set_ylim(0, max(1.15, min(cap, float(np.nanmax(sub[col + "_mean"]))) * 1.12))
         ax.grid(axis="y")
-    handles, labels = [], []
-    for ax in axes[:, 0]:
-        for h, lab in zip(*ax.get_legend_handles_labels()):
-            if lab not in labels:
-                handles.append(h)
-                labels.append(lab)
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
+    handles = [Line2D([], [], color=fs.sched_color(reference), lw=0.8, ls="--")]
+    labels = [f"{fs.sched_label(reference)} (= 1)"]
+    for b in baselines:
+        handles.append(Patch(facecolor=fs.sched_color(b), edgecolor="black", lw=0.3))
+        labels.append(fs.sched_label(b))
     handles.append(Patch(facecolor="white", edgecolor="black", hatch="////", lw=0.3))
     labels.append("breaks an SLO constraint")
     fs.layout(fig, f"Optimality relative to {fs.sched_label(reference)} (1 = equal, higher is better)", handles,
-              labels, caption_text=fs.CAPTION + f"; optimality {name} within each (use case, phone, seed)'s runs;"
+              labels, ncol=3 if max(map(len, labels)) <= 20 else 2, caption_text=fs.CAPTION + f"; optimality {name} within each (use case, phone, seed)'s runs;"
               " mean and 95 % CI over seeds")
     return fig
 

@@ -67,15 +67,16 @@ def make(summary: pd.DataFrame, out_dir: str, schedulers=SCHEDULERS, name: str =
                 if v != v:
                     ax.text(x, 0, "n/a", rotation=90, fontsize=4.5, ha="center", va="bottom", color="#888888")
                     continue
-                ax.bar(x, v, width, color=fs.sched_color(s), edgecolor="black", lw=0.3,
-                       label=fs.sched_label(s) if k == 0 else None, zorder=2)
+                ax.bar(x, v, width, color=fs.sched_color(s), edgecolor="black", lw=0.3, zorder=2)
                 ax.text(x, v, f"{v:.0f}" if v >= 10 else f"{v:.1f}", fontsize=4.5, ha="center", va="bottom")
         ax.set_xticks(range(len(socs)), [fs.SOC_SHORT.get(s, s).replace(" ", "\n", 1) for s in socs], fontsize=5.5)
         ax.set_title(fs.UC_LABEL.get(uc, uc), loc="left", fontsize=6.5)
         ax.grid(axis="y")
     for ax in axes[:, 0]:
         ax.set_ylabel("storage (MiB)")
-    handles, labels = axes.flat[0].get_legend_handles_labels()
+    from matplotlib.patches import Patch
+    handles = [Patch(facecolor=fs.sched_color(s), edgecolor="black", lw=0.3) for s in present]
+    labels = [fs.sched_label(s) for s in present]
     note = f"; not registered yet: {', '.join(fs.sched_label(s) for s in absent)}" if absent else ""
     fs.layout(fig, "Model storage on the device", handles, labels, ncol=len(labels) or 1,
               caption_text=fs.CAPTION + "; storage_mib of each run (model files kept on the device)" + note)
