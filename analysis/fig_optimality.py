@@ -7,6 +7,11 @@ interval (Student t); hatched when some seed's run breaks an SLO constraint. The
 optimality it used (the axis label). Input: a campaign's summary.csv (analysis/campaign.py) over the
 base use-case scenarios.
 
+A run's size metric is its storage_mib by default, which counts the model files kept on the device
+but never run (CARIn's fall-backs, OODIn's whole design space); --size deployed uses the files that
+served requests instead (analysis/optimality.py: deployed_size_mib). Only SLOs with a size
+objective or constraint (UC2) are affected; make_figures draws both (optimality, optimality_deployed).
+
     /usr/bin/python3 analysis/fig_optimality.py results/campaign/summary.csv -o figures/
 """
 
@@ -41,22 +46,31 @@ def ci95(values) -> float:
     return _T95.get(len(v) - 1, 1.96) * float(np.std(v, ddof=1)) / math.sqrt(len(v))
 
 
-def run_scores(summary: pd.DataFrame, reference: str = REFERENCE) -> pd.DataFrame:
-    """One row per run: its optimality within its (scenario, seed) pool and the ratio to the reference's."""
+def run_scores(summary: pd.DataFrame, reference: str = REFERENCE, size: str = "storage") -> pd.DataFrame:
+    """One row per run: its optimality within its (scenario, seed) pool and the ratio to the reference's.
+    size: "storage" (storage_mib, the default) or "deployed" (the model files that served requests)."""
     rows = []
-    runs = summary.drop_duplicates("trace")
-    for (scenario, seed), pool in runs.groupby(["scenario", "seed"], sort=True):
-        slo = opt.slo_from_scenario(trace.config(pool.trace.iloc[0], "scenario"))
-        cands = [opt.run_from_trace(t) for t in pool.trace]
+    slos = {}
+    for (scenario, seed), pool in summary.groupby(["scenario", "seed"], sort=True):
+        runs = list(pool.groupby("trace", sort=False))
+        if scenario not in slos:
+            slos[scenario] = opt.slo_from_scenario(trace.config(runs[0][0], "scenario"))
+        slo = slos[scenario]
+        cands, labels = [], []
+        for path, g in runs:
+            c = opt.run_from_rows(g, label=path)
+            if size == "deployed":
+                c.app["size"] = opt.deployed_size_mib(path)
+            cands.append(c)
+            labels.append(g.scheduler.iloc[0])
         scores = opt.score_runs(cands, slo)
-        labels = list(pool.scheduler)
         ref = scores[labels.index(reference)] if reference in labels else float("nan")
         sc = fs.parse_scenario(scenario)
         for label, c, s in zip(labels, cands, scores):
             bad = opt.violations(c, slo) if opt.completed_all(c) else ["a task completed nothing"]
             rows.append({"scenario": scenario, "use_case": sc["uc"], "soc": sc["soc"], "seed": seed,
-                         "scheduler": label, "optimality_name": slo.optimality, "optimality": s,
-                         "ratio_to_" + reference: s / ref if ref > 0 else float("nan"),
+                         "scheduler": label, "optimality_name": slo.optimality, "size_metric": size,
+                         "optimality": s, "ratio_to_" + reference: s / ref if ref > 0 else float("nan"),
                          "feasible": not bad, "violations": "; ".join(bad)})
     return pd.DataFrame(rows)
 
@@ -66,14 +80,18 @@ def aggregate(scores: pd.DataFrame, reference: str = REFERENCE) -> pd.DataFrame:
     rows = []
     for (scenario, label), g in scores.groupby(["scenario", "scheduler"], sort=True):
         rows.append({"scenario": scenario, "use_case": g.use_case.iloc[0], "soc": g.soc.iloc[0], "scheduler": label,
-                     "optimality_name": g.optimality_name.iloc[0], "seeds": len(g),
+                     "optimality_name": g.optimality_name.iloc[0], "size_metric": g.size_metric.iloc[0],
+                     "seeds": len(g),
                      "optimality_mean": g.optimality.mean(), col + "_mean": g[col].mean(),
                      col + "_ci95": ci95(list(g[col])), "feasible_runs": int(g.feasible.sum()),
                      "violations": " | ".join(sorted({v for v in g.violations if v}))})
     return pd.DataFrame(rows)
 
 
-def plot(table: pd.DataFrame, reference: str = REFERENCE, missing=()):
+SIZE_TEXT = {"storage": "size = storage kept on the device", "deployed": "size = model files that served requests"}
+
+
+def plot(table: pd.DataFrame, reference: str = REFERENCE, missing=(), size: str = "storage"):
     import matplotlib.pyplot as plt
     col = "ratio_to_" + reference
     ucs = sorted(table.use_case.unique()) if len(table) else []
@@ -128,25 +146,34 @@ def plot(table: pd.DataFrame, reference: str = REFERENCE, missing=()):
     handles.append(Patch(facecolor="white", edgecolor="black", hatch="////", lw=0.3))
     labels.append("breaks an SLO constraint")
     fs.layout(fig, f"Optimality relative to {fs.sched_label(reference)} (1 = equal, higher is better)", handles,
-              labels, ncol=3 if max(map(len, labels)) <= 20 else 2, caption_text=fs.CAPTION + f"; optimality {name} within each (use case, phone, seed)'s runs;"
-              " mean and 95 % CI over seeds")
+              labels, ncol=3 if max(map(len, labels)) <= 20 else 2,
+              caption_text=f"{fs.CAPTION}; optimality {name} within each (use case, phone, seed)'s runs, "
+                           f"{SIZE_TEXT.get(size, size)}; mean and 95 % CI over seeds")
     return fig
 
 
-def make(summary: pd.DataFrame, out_dir: str, reference: str = REFERENCE, missing=()) -> list:
-    scores = run_scores(summary, reference)
+def make(summary: pd.DataFrame, out_dir: str, reference: str = REFERENCE, missing=(), size: str = "storage",
+         name: str = NAME) -> list:
+    scores = run_scores(summary, reference, size)
+    if not len(scores):
+        scores = pd.DataFrame(columns=["scenario", "use_case", "soc", "seed", "scheduler", "optimality_name",
+                                       "size_metric", "optimality", f"ratio_to_{reference}", "feasible", "violations"])
     table = aggregate(scores, reference) if len(scores) else pd.DataFrame(
-        columns=["scenario", "use_case", "soc", "scheduler", "optimality_name", "seeds", "optimality_mean",
-                 f"ratio_to_{reference}_mean", f"ratio_to_{reference}_ci95", "feasible_runs", "violations"])
-    return fs.save(plot(table, reference, missing), out_dir, NAME, table, {"runs": scores})
+        columns=["scenario", "use_case", "soc", "scheduler", "optimality_name", "size_metric", "seeds",
+                 "optimality_mean", f"ratio_to_{reference}_mean", f"ratio_to_{reference}_ci95", "feasible_runs",
+                 "violations"])
+    return fs.save(plot(table, reference, missing, size), out_dir, name, table, {"runs": scores})
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("summary", help="a campaign's summary.csv")
+    ap.add_argument("--size", choices=("storage", "deployed"), default="storage",
+                    help="the size metric of a run: storage_mib (default) or the model files that served requests")
     ap.add_argument("-o", "--out", default="figures")
     a = ap.parse_args(argv)
-    for p in make(pd.read_csv(a.summary), a.out):
+    for p in make(pd.read_csv(a.summary), a.out, size=a.size,
+                  name=NAME if a.size == "storage" else f"{NAME}_{a.size}"):
         print(p)
     return 0
 

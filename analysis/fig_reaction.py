@@ -4,8 +4,10 @@ From the _adapt_ runs' traces. For every runtime event (a background load starti
 ending, memory pressure starting) the reaction is the first burst of design switches (all
 switches at one instant, the initial deployment excluded) at or after the event and before the
 next event. Its overhead is
-    detection delay  switch time - event time (the Runtime Manager's sampling and confirmation;
-                     OODIn's detection of the change);
+    detection delay  switch time - event time - solve time (the Runtime Manager's sampling and
+                     confirmation; OODIn's detection of the change): a re-solving scheduler records
+                     its switch when the solver has finished, so its solve time is taken out here
+                     and counted once, below (floored at 0);
     switch cost      the switches' cost_ns (model loads), summed over the burst's tasks;
     solve time       the run's solve_time_ns / its number of re-solves (OODIn re-solves on a change;
                      CARIn's RASS ran offline, so 0). Re-solves = bursts of switches with reason
@@ -77,8 +79,8 @@ def reactions(path: str, scenario: str = "", scheduler: str = "", seed=None) -> 
             b = bursts.get_group(nxt[0])
             row.update({"reacted": True, "switch_time_s": nxt[0] * 1e-9, "switches": len(b),
                         "reason": "+".join(sorted(set(b.reason.astype(str)))),
-                        "detection_ms": (nxt[0] - t0) * 1e-6, "switch_cost_ms": b.cost_ns.sum() * 1e-6,
-                        "solve_ms": solve_ms})
+                        "detection_ms": max(0.0, (nxt[0] - t0) * 1e-6 - solve_ms),
+                        "switch_cost_ms": b.cost_ns.sum() * 1e-6, "solve_ms": solve_ms})
             row["total_ms"] = row["detection_ms"] + row["switch_cost_ms"] + row["solve_ms"]
         else:
             row.update({"reacted": False, "switches": 0, "reason": "no switch"})

@@ -72,8 +72,17 @@ def make(summary: pd.DataFrame, out_dir: str, schedulers=SCHEDULERS, name: str =
         ax.set_xticks(range(len(socs)), [fs.SOC_SHORT.get(s, s).replace(" ", "\n", 1) for s in socs], fontsize=5.5)
         ax.set_title(fs.UC_LABEL.get(uc, uc), loc="left", fontsize=6.5)
         ax.grid(axis="y")
+    values = df[[f"{s}_storage_mib" for s in present]].to_numpy().ravel() if present else []
+    values = [v for v in values if v == v and v > 0]
+    log = bool(values) and max(values) / min(values) > 20
     for ax in axes[:, 0]:
-        ax.set_ylabel("storage (MiB)")
+        ax.set_ylabel("storage\n(MiB" + (", log scale)" if log else ")"))
+    if log:
+        from matplotlib.ticker import FormatStrFormatter
+        for ax in axes.flat:
+            ax.set_yscale("log")
+            ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+            ax.set_ylim(min(values) / 2, max(values) * 3)
     from matplotlib.patches import Patch
     handles = [Patch(facecolor=fs.sched_color(s), edgecolor="black", lw=0.3) for s in present]
     labels = [fs.sched_label(s) for s in present]

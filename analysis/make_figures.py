@@ -17,6 +17,7 @@ figures say which are missing. Every figure writes PNG, PDF and its data as CSV.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures as cf
 import glob
 import json
 import os
@@ -116,9 +117,22 @@ def static_d0_scenario(path: str, out_dir: str, binary: str) -> str:
     return out
 
 
+def _draw(job) -> list:
+    """Draws one figure in a worker process: job = (module name in analysis/, args, kwargs); the solve-based
+    figures run their ``socsim solve`` here too."""
+    import importlib
+    module, args, kwargs = job
+    mod = importlib.import_module(f"analysis.{module}")
+    if module == "fig_latency":
+        return mod.make(mod.solve(kwargs["scenario"], kwargs["binary"]), kwargs["out"])
+    if module == "fig_design_set":
+        return mod.make(mod.solve_all(kwargs["scenarios"], kwargs["binary"], kwargs["jobs"]), kwargs["out"])
+    return mod.make(*args, **kwargs)
+
+
 def expected_outputs(quick: bool) -> dict:
     """{figure name: [CSV suffixes]} that a run of this mode writes (tests/cli/test_figures.py checks them)."""
-    out = {"optimality": ["", "_runs"], "adaptation": ["", "_markers"], "latency": [""], "design_set": [""],
+    out = {"optimality": ["", "_runs"], "optimality_deployed": ["", "_runs"], "adaptation": ["", "_markers"], "latency": [""], "design_set": [""],
            "storage": [""], "reaction": ["", "_events"], "timeline": [""]}
     for uc in ("uc1", "uc2", "uc3", "uc4"):
         out[f"cross_soc_{uc}"] = [""]
@@ -193,20 +207,19 @@ def main(argv=None) -> int:
         static = campaign.run_matrix(static_list, [STATIC], seeds[:1], static_dir, a.jobs, None, a.bin, a.fresh)
         stage(f"static d0 runs ({static.ran} run, {static.reused} reused, {len(static.failures)} failed)", t)
 
-    # 3. Figures.
-    from analysis import (fig_adaptation, fig_cross_soc, fig_design_set, fig_latency, fig_optimality, fig_reaction,
-                          fig_storage, fig_timeline)
+    # 3. Figures: each a job (module, arguments) drawn in a pool of -j processes.
     t = time.monotonic()
-    written = []
+    todo = []
     if "optimality" in want:
-        written += fig_optimality.make(base.table, out, REFERENCE, missing)
+        todo.append(("fig_optimality", (base.table, out, REFERENCE, missing), {}))
+        todo.append(("fig_optimality", (base.table, out, REFERENCE, missing),
+                     {"size": "deployed", "name": "optimality_deployed"}))
     if "storage" in want:
-        written += fig_storage.make(base.table, out)
+        todo.append(("fig_storage", (base.table, out), {}))
     if "cross_soc" in want:
-        for uc in ("uc1", "uc2", "uc3", "uc4"):
-            written += fig_cross_soc.make(base.table, out, uc)
+        todo += [("fig_cross_soc", (base.table, out, uc), {}) for uc in ("uc1", "uc2", "uc3", "uc4")]
     if "reaction" in want:
-        written += fig_reaction.make(adapt.table, out)
+        todo.append(("fig_reaction", (adapt.table, out), {}))
 
     def adapt_traces(scenario: str) -> list:
         tab = pd.concat([adapt.table, static.table]).drop_duplicates("trace")
@@ -217,19 +230,22 @@ def main(argv=None) -> int:
     for i, sc in enumerate(figure_scenarios):
         traces = adapt_traces(sc)
         if traces and "adaptation" in want:
-            written += fig_adaptation.make([p for p, _ in traces], out, name="adaptation" if i == 0 else
-                                           f"adaptation_{fs.parse_scenario(sc)['uc']}",
-                                           labels=[lab for _, lab in traces])
+            todo.append(("fig_adaptation", ([p for p, _ in traces], out),
+                         {"name": "adaptation" if i == 0 else f"adaptation_{fs.parse_scenario(sc)['uc']}",
+                          "labels": [lab for _, lab in traces]}))
         if traces and i == 0 and "timeline" in want:
-            written += fig_timeline.make(traces[0][0], out)
-    stage("trace figures", t)
-
-    t = time.monotonic()
+            todo.append(("fig_timeline", (traces[0][0], out), {}))
     if "latency" in want:
-        written += fig_latency.make(fig_latency.solve(scenario_path(LATENCY_SCENARIO), a.bin), out)
+        todo.append(("fig_latency", (), {"scenario": scenario_path(LATENCY_SCENARIO), "out": out, "binary": a.bin}))
     if "design_set" in want:
-        written += fig_design_set.make(fig_design_set.solve_all(adapt_scenarios(), a.bin, a.jobs), out)
-    stage("solve figures", t)
+        todo.append(("fig_design_set", (), {"scenarios": adapt_scenarios(), "out": out, "binary": a.bin,
+                                             "jobs": a.jobs}))
+    todo.sort(key=lambda job: job[0] not in ("fig_design_set", "fig_latency"))  # the longest (solves) first
+    written = []
+    with cf.ProcessPoolExecutor(max_workers=max(1, a.jobs)) as pool:
+        for paths in pool.map(_draw, todo):
+            written += paths
+    stage(f"{len(todo)} figures", t)
 
     total = time.monotonic() - t0
     failures = base.failures + adapt.failures + static.failures

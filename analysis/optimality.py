@@ -37,7 +37,9 @@ Realised runs. A run is one (scheduler, soc, seed) of one scenario; its metrics 
 trace's /summary: per task accuracy_pct, latency_{mean,p50,p90,p99,sd}_ms, throughput_hz and
 energy_mj (per inference); app-wide memory = the /summary attribute peak_memory_mib and size =
 storage_mib (the model files the scheduler keeps on the device), accuracy = mean of the tasks',
-energy = sum of the tasks'. A trace records memory and size only app-wide, so a per-task memory or
+energy = sum of the tasks'. Storage counts files kept but never run (CARIn's fall-backs, OODIn's
+whole design space); deployed_size_mib() gives the files that served requests instead, for a
+sensitivity check. A trace records memory and size only app-wide, so a per-task memory or
 size term cannot be evaluated on runs (ValueError). [choice, analysis only] A run in which some task
 completed nothing has undefined latency: it scores 0 and is left out of best_j; the other runs are
 scored among themselves. Constraints are checked and reported (``feasible``, ``violations``) but do
@@ -358,6 +360,33 @@ def run_from_summary(summary, attrs: dict, label: str = "") -> Candidate:
         t["memory"] = None
         t["size"] = None
     return Candidate(tasks, app, label=label)
+
+
+def run_from_rows(rows, label: str = "") -> Candidate:
+    """A realised run from its rows of a campaign table (analysis/campaign.py: one row per task, in task order,
+    columns as /summary's with energy_mj_per_inference, plus the run's peak_memory_mib and storage_mib)."""
+    summary = rows.rename(columns={"energy_mj_per_inference": "energy_mj"})
+    first = rows.iloc[0]
+    return run_from_summary(summary, {"peak_memory_mib": first["peak_memory_mib"], "storage_mib": first["storage_mib"]},
+                            label=label)
+
+
+def deployed_size_mib(path: str) -> float:
+    """The model files that actually served requests in a run (distinct (variant, precision) of the designs in
+    /executions), in MiB, from the resolved model library in the trace: an alternative to storage_mib for the
+    size metric, which also counts files kept but never run (CARIn's fall-backs, OODIn's whole space)."""
+    import h5py
+    from analysis import trace
+    with h5py.File(path, "r") as f:
+        ids = set(int(i) for i in f["executions"]["design"][()])
+        names = list(f["lookup"]["designs"].asstr()[()])
+    sizes = {}
+    for fam in trace.config(path, "models")["families"]:
+        for v in fam["variants"]:
+            for b in v["precisions"]:
+                sizes[(v["name"], b["precision"])] = float(b["size_mib"])
+    files = {model_file(names[i]) for i in ids if 0 <= i < len(names)}
+    return sum(sizes[f] for f in files)
 
 
 def run_from_trace(path: str) -> Candidate:

@@ -16,11 +16,13 @@ from common import BIN, ROOT, done, expect, fail
 sys.path.insert(0, ROOT)
 from analysis import make_figures  # noqa: E402
 
+OPTIMALITY = ["scenario", "use_case", "soc", "scheduler", "optimality_name", "size_metric", "seeds",
+              "optimality_mean", "ratio_to_carin_mean", "ratio_to_carin_ci95", "feasible_runs", "violations"]
+OPTIMALITY_RUNS = ["scenario", "use_case", "soc", "seed", "scheduler", "optimality_name", "size_metric", "optimality",
+                   "ratio_to_carin", "feasible", "violations"]
 COLUMNS = {
-    "optimality.csv": ["scenario", "use_case", "soc", "scheduler", "optimality_name", "seeds", "optimality_mean",
-                       "ratio_to_carin_mean", "ratio_to_carin_ci95", "feasible_runs", "violations"],
-    "optimality_runs.csv": ["scenario", "use_case", "soc", "seed", "scheduler", "optimality_name", "optimality",
-                            "ratio_to_carin", "feasible", "violations"],
+    "optimality.csv": OPTIMALITY, "optimality_runs.csv": OPTIMALITY_RUNS,
+    "optimality_deployed.csv": OPTIMALITY, "optimality_deployed_runs.csv": OPTIMALITY_RUNS,
     "adaptation.csv": ["scenario", "scheduler", "seed", "task", "window_start_s", "window_end_s", "completions",
                        "throughput_hz", "latency_mean_ms"],
     "adaptation_markers.csv": ["scenario", "scheduler", "marker", "time_s", "end_s", "task", "label", "cost_ms"],
