@@ -104,6 +104,8 @@ def main():
             w, n = check_solve(name, optimality, weight, tmp)
             worst, designs = max(worst, w), designs + n
     print(f"{designs} ranked designs recomputed, largest difference {worst:.2e}")
+    import shutil
+    shutil.rmtree(tmp, ignore_errors=True)
     done("test_analysis_optimality")
 
 

@@ -6,6 +6,7 @@ resume) and redraws byte-identical PNGs (--only for the figures drawn from runs,
 """
 import csv
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -85,6 +86,7 @@ def main():
         with open(os.path.join(out, n + ".png"), "rb") as f:
             expect(f.read() == data, f"{n}.png differs when redrawn from the same runs")
     print(f"quick figures: {first:.1f} s, redraw from reused runs {second:.1f} s")
+    shutil.rmtree(tmp, ignore_errors=True)
     done("test_figures")
 
 
