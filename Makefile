@@ -1,11 +1,13 @@
 # socsim: the two commands of the README, and a few conveniences.
 #   make quickstart   install dependencies (apt), build, run scenarios/quickstart.json
 #   make check        install dependencies (apt), build, run the whole test suite
+#   make figures      run the campaigns and regenerate every figure into figures/ (analysis/make_figures.py)
+#   make figures-quick  the same with short runs and one seed, into results/figures-quick/ (what CI runs)
 BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: quickstart check deps build test bench clean
+.PHONY: quickstart check deps build test bench clean figures figures-quick socsim-bin
 
 quickstart: deps build
 	$(BUILD)/socsim run scenarios/quickstart.json
@@ -21,6 +23,17 @@ build:
 
 test:
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+# Only the socsim binary (the figures need nothing else).
+socsim-bin:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=$(PYTHON)
+	cmake --build $(BUILD) -j$(JOBS) --target socsim
+
+figures: socsim-bin
+	$(PYTHON) analysis/make_figures.py --bin $(BUILD)/socsim -j$(JOBS)
+
+figures-quick: socsim-bin
+	$(PYTHON) analysis/make_figures.py --quick --bin $(BUILD)/socsim -j$(JOBS)
 
 bench: build
 	$(BUILD)/tests/socsim_bench

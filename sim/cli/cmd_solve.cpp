@@ -3,6 +3,8 @@
 // runs RASS and prints the ranked designs (metrics, optimality), the design set with the
 // condition each member serves, and what the solve cost. Parameters are the `carin` scheduler's
 // (the scenario's own when it names carin, overlaid with --param).
+// CSV and JSON print the metrics exactly (shortest round-trip form), so analysis/optimality.py can
+// recompute the optimality values from them (tests/cli/test_analysis_optimality.py).
 #include <fmt/format.h>
 
 #include <iostream>
@@ -95,7 +97,7 @@ void print_csv(const View& v) {
     const auto& c = v.plan.candidates[r.ranked[i]];
     for (size_t t = 0; t < c.designs.size(); ++t) {
       fmt::print("{},{:.9f},{},{}", i, r.optimality[i], v.l.scenario.tasks[t].name, spec::to_string(c.designs[t]));
-      for (Metric k : kShown) fmt::print(",{:.6f}", at(c.task_metrics[t], k));
+      for (Metric k : kShown) fmt::print(",{}", at(c.task_metrics[t], k));
       fmt::print(",{}\n", member_of(v.plan, i, v.l.soc));
     }
   }
@@ -110,7 +112,7 @@ void print_json(const View& v) {
     for (size_t t = 0; t < c.designs.size(); ++t) {
       out += fmt::format("{}{{\"task\": {}, \"design\": {}", t ? ", " : "", quoted(v.l.scenario.tasks[t].name),
                          quoted(spec::to_string(c.designs[t])));
-      for (Metric k : kShown) out += fmt::format(", \"{}\": {:.6f}", spec::to_string(k), at(c.task_metrics[t], k));
+      for (Metric k : kShown) out += fmt::format(", \"{}\": {}", spec::to_string(k), at(c.task_metrics[t], k));
       out += "}";
     }
     return out + "]";
