@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-h5py python3-pandas python3-numpy python3-matplotlib python3-xarray python3-h5netcdf
   python3-jsonschema
+  openmpi-bin libopenmpi-dev
 )
 missing=()
 for p in "${packages[@]}"; do

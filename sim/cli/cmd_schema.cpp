@@ -1,4 +1,4 @@
-// socsim schema KIND   prints the JSON Schema of soc, model_family, profiles or scenario files.
+// socsim schema KIND   prints the JSON Schema of soc, model_family, profiles, scenario or campaign files.
 #include <iostream>
 
 #include "sim/cli/commands.h"
@@ -11,7 +11,7 @@ namespace socsim::cli {
 int cmd_schema(const Args& args) {
   po::options_description desc("options");
   std::string kind;
-  desc.add_options()("kind", po::value(&kind)->required(), "soc, model_family, profiles or scenario");
+  desc.add_options()("kind", po::value(&kind)->required(), "soc, model_family, profiles, scenario or campaign");
   po::positional_options_description pos;
   pos.add("kind", 1);
   po::variables_map vm;

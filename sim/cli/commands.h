@@ -22,5 +22,7 @@ int cmd_export(const Args& args);
 int cmd_profile(const Args& args);
 int cmd_solve(const Args& args);
 int cmd_compare(const Args& args);
+int cmd_sweep(const Args& args);
+int cmd_merge(const Args& args);
 
 }  // namespace socsim::cli

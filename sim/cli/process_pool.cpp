@@ -22,6 +22,7 @@ pid_t spawn(const ChildRun& run) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, run.log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  if (!run.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, run.cwd.c_str());  // glibc >= 2.29
   std::vector<char*> argv;
   for (const auto& a : run.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);

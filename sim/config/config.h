@@ -20,11 +20,12 @@
 
 namespace socsim::config {
 
-enum class Kind { kSoc, kModelFamily, kProfiles, kScenario };
+enum class Kind { kSoc, kModelFamily, kProfiles, kScenario, kCampaign };
 
-inline constexpr Kind kAllKinds[] = {Kind::kSoc, Kind::kModelFamily, Kind::kProfiles, Kind::kScenario};
+inline constexpr Kind kAllKinds[] = {Kind::kSoc, Kind::kModelFamily, Kind::kProfiles, Kind::kScenario,
+                                     Kind::kCampaign};
 
-const char* to_string(Kind k);  // "soc", "model_family", "profiles", "scenario"
+const char* to_string(Kind k);  // "soc", "model_family", "profiles", "scenario", "campaign"
 std::optional<Kind> parse_kind(std::string_view name);
 // The JSON Schema text of a kind (as printed by `socsim schema KIND`).
 std::string_view schema_text(Kind k);
@@ -54,8 +55,9 @@ LoadedScenario load_scenario(const std::string& path);
 void check_scenario(const LoadedScenario& s);
 
 // Validates one file of any kind; the kind is recognised from its top-level keys
-// ("processors" -> soc, "family" -> model_family, "profiles" -> profiles, "tasks" -> scenario).
-// A scenario is validated together with the SoC and library it names.
+// ("processors" -> soc, "family" -> model_family, "profiles" -> profiles, "tasks" -> scenario,
+// "axes" -> campaign). A scenario is validated together with the SoC and library it names; a
+// campaign with its base scenario and every run it expands to (sim/config/campaign.h).
 Kind validate_file(const std::string& path);
 
 // The fully resolved inputs of a run, as canonical JSON text (sorted keys, defaults filled in,

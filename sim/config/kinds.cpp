@@ -12,6 +12,8 @@ const char* to_string(Kind k) {
       return "profiles";
     case Kind::kScenario:
       return "scenario";
+    case Kind::kCampaign:
+      return "campaign";
   }
   return "?";
 }
@@ -30,6 +32,7 @@ std::optional<Kind> detect_kind(const Json& doc) {
   if (doc.contains("family")) return Kind::kModelFamily;
   if (doc.contains("profiles")) return Kind::kProfiles;
   if (doc.contains("tasks")) return Kind::kScenario;
+  if (doc.contains("axes")) return Kind::kCampaign;
   return std::nullopt;
 }
 

@@ -15,7 +15,7 @@ std::string_view embedded_schema(std::string_view name);
 }  // namespace detail
 
 // The kind of a parsed document, from its top-level keys ("processors" -> soc, "family" ->
-// model_family, "profiles" -> profiles, "tasks" -> scenario), or nullopt.
+// model_family, "profiles" -> profiles, "tasks" -> scenario, "axes" -> campaign), or nullopt.
 std::optional<Kind> detect_kind(const Json& doc);
 
 }  // namespace socsim::config

@@ -1,5 +1,6 @@
 #include <filesystem>
 
+#include "sim/config/campaign.h"
 #include "sim/config/kinds_impl.h"
 #include "sim/config/model_loader_impl.h"
 #include "sim/config/scenario_loader_impl.h"
@@ -37,6 +38,13 @@ void validate_kind(Kind kind, const Json& doc, Reporter& r, Diagnostics& d) {
     case Kind::kScenario:
       resolve_scenario(doc, r, d);
       return;
+    case Kind::kCampaign:
+      try {
+        expand_campaign(load_campaign(r.file()));
+      } catch (const ConfigError& e) {
+        for (const auto& diag : e.diagnostics()) d.add(diag);
+      }
+      return;
   }
 }
 
@@ -50,8 +58,8 @@ Kind validate_file(const std::string& path) {
   if (!kind) {
     if (doc)
       r.error({},
-              "cannot tell what kind of socsim file this is (expected a soc, model_family, profiles or "
-              "scenario file)");
+              "cannot tell what kind of socsim file this is (expected a soc, model_family, profiles, "
+              "scenario or campaign file)");
     diags.throw_all();
   }
   validate_kind(*kind, *doc, r, diags);

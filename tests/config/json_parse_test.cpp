@@ -70,7 +70,7 @@ TEST(ConfigParsing, FilesLargerThan16MiBAreRefused) {
 TEST(ConfigParsing, FileOfUnknownKindIsRejected) {
   EXPECT_TRUE(fails_with("files/unknown_kind.json",
                          {"unknown_kind.json: error: cannot tell what kind of socsim file this is (expected a soc, "
-                          "model_family, profiles or scenario file)"}));
+                          "model_family, profiles, scenario or campaign file)"}));
 }
 
 }  // namespace
