@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "sim/core/error.h"
+#include "solver/carin_plan.h"
 
 namespace socsim::solver {
 namespace {
@@ -31,10 +32,16 @@ void Dispatcher::on_start(sched::SchedulerContext& ctx) {
   const spec::ModelLibrary& lib = ctx.models();
   books_.assign(soc.processors.size(), Book{});
   const auto& tasks = ctx.scenario().tasks;
+  // [choice] A task without a design runs the variant and precision of its best design when solved
+  // alone (CARIn's per-task ranking of its isolated profiles under the SLO): Band fixes the model.
+  std::optional<IsolatedSpace> alone;
+  for (const auto& task : tasks) {
+    if (task.design || alone) continue;
+    Profiler profiler(soc, lib, ctx.scenario());
+    alone = profile_isolated(profiler, soc, lib, ctx.scenario(), CarinOptions{});
+  }
   for (uint32_t t = 0; t < tasks.size(); ++t) {
-    if (!tasks[t].design)
-      throw RunError(name_ + ": task \"" + tasks[t].name + "\" names no design (its variant and precision are needed)");
-    const spec::Design& own = *tasks[t].design;
+    const spec::Design& own = tasks[t].design ? *tasks[t].design : alone->best[t];
     const spec::Variant* variant = lib.find_variant(own.variant);
     const spec::Build* build = variant ? variant->find_build(own.precision) : nullptr;
     std::vector<Route> cands;

@@ -5,8 +5,9 @@
 // each processor and not yet seen complete. The policies are round_robin.h,
 // shortest_expected_latency.h, least_slack_time.h and heft.h.
 //
-// Candidates of a task. The scenario's design (tasks[i].design, required) fixes variant and
-// precision; a route (candidate) is every processor of the SoC with a profile of that variant and
+// Candidates of a task. The scenario's design (tasks[i].design) fixes variant and precision —
+// [choice] for a task without one (a use case naming only its dnn_task), those of its best design
+// when solved alone by CARIn's per-task ranking (solver/carin_plan.h profile_isolated); a route (candidate) is every processor of the SoC with a profile of that variant and
 // precision, one design per processor, in the SoC's processor order:
 // - the scenario's own design on its own engine (with its threads and cluster mask);
 // - [choice] another CPU: the profiled entry with the most threads (the fastest one, as Band

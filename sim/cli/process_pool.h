@@ -12,7 +12,7 @@ namespace socsim::cli {
 struct ChildRun {
   std::vector<std::string> argv;  // argv[0] is the executable
   std::string log_path;           // the child's stdout and stderr go here
-  std::string cwd;                // the child's working directory; empty: this process's
+  std::string cwd = {};                // the child's working directory; empty: this process's
 };
 
 // Runs every child; returns their exit codes in order (128 + signal number when killed by one).
