@@ -1,11 +1,12 @@
 # socsim: the two commands of the README, and a few conveniences.
 #   make quickstart   install dependencies (apt), build, run scenarios/quickstart.json
 #   make check        install dependencies (apt), build, run the whole test suite
+#   make fuzz         the config fuzzers for FUZZ_SECONDS each (clang-14, build-fuzz)
 BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: quickstart check deps build test bench clean
+.PHONY: quickstart check deps build test bench fuzz clean
 
 quickstart: deps build
 	$(BUILD)/socsim run scenarios/quickstart.json
@@ -24,6 +25,10 @@ test:
 
 bench: build
 	$(BUILD)/tests/socsim_bench
+
+fuzz:
+	.ci/install-deps.sh --fuzz
+	JOBS=$(JOBS) .ci/fuzz.sh
 
 clean:
 	rm -rf $(BUILD)
