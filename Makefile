@@ -2,11 +2,12 @@
 #   make quickstart   install dependencies (apt), build, run scenarios/quickstart.json
 #   make check        install dependencies (apt), build, run the whole test suite
 #   make fuzz         the config fuzzers for FUZZ_SECONDS each (clang-14, build-fuzz)
+#   make golden-update  pin the golden runs' outputs again after an intended change (tests/golden/)
 BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: quickstart check deps build test bench fuzz clean
+.PHONY: quickstart check deps build test bench fuzz golden-update clean
 
 quickstart: deps build
 	$(BUILD)/socsim run scenarios/quickstart.json
@@ -29,6 +30,9 @@ bench: build
 fuzz:
 	.ci/install-deps.sh --fuzz
 	JOBS=$(JOBS) .ci/fuzz.sh
+
+golden-update: build
+	$(PYTHON) tests/golden/golden.py --update --bin $(BUILD)/socsim
 
 clean:
 	rm -rf $(BUILD)
