@@ -83,10 +83,13 @@ for sig, name in ((signal.SIGINT, "SIGINT"), (signal.SIGTERM, "SIGTERM")):
     expected = summ.completed / (sim_time * 1e-9)
     expect(((summ.throughput_hz - expected).abs() <= 1e-6 * expected + 1e-9).all(), f"{name}: throughput")
 
-# Without a trace: same exit code, nothing written, the message says so.
+# Without a trace: same exit code, nothing written, the message says so. (Nothing on disk shows
+# when the run loop has started, so on a slow machine the signal may come while the scenario is
+# still loading: that is reported as a stop before the run started, also with nothing written.)
 p, stdout, stderr, d = interrupt(signal.SIGINT, trace=False)
 expect(p.returncode == 130, f"--no-trace: exit {p.returncode}; stderr:\n{stderr}")
 expect(os.listdir(d) == [], "--no-trace: files were written")
-expect("no trace written" in stderr, f"--no-trace: message:\n{stderr}")
+expect("no trace written" in stderr or "before the run started; nothing written" in stderr,
+       f"--no-trace: message:\n{stderr}")
 
 done("interrupt")
