@@ -1,13 +1,14 @@
 # socsim: the two commands of the README, and a few conveniences.
 #   make quickstart   install dependencies (apt), build, run scenarios/quickstart.json
 #   make check        install dependencies (apt), build, run the whole test suite
+#   make sanitize     the test suite on an ASan+UBSan build (build-asan)
 #   make fuzz         the config fuzzers for FUZZ_SECONDS each (clang-14, build-fuzz)
 #   make golden-update  pin the golden runs' outputs again after an intended change (tests/golden/)
 BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: quickstart check deps build test bench fuzz golden-update clean
+.PHONY: quickstart check deps build test bench sanitize fuzz golden-update clean
 
 quickstart: deps build
 	$(BUILD)/socsim run scenarios/quickstart.json
@@ -26,6 +27,9 @@ test:
 
 bench: build
 	$(BUILD)/tests/socsim_bench
+
+sanitize: deps
+	JOBS=$(JOBS) .ci/sanitize.sh
 
 fuzz:
 	.ci/install-deps.sh --fuzz
