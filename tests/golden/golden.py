@@ -12,7 +12,10 @@ A case runs `socsim run SCENARIO --seed S --duration-s D --format json -o <tmp>.
   contents -- each dataset's name, dtype, shape and values, each attribute's name and value -- not
   over the file's bytes, which also hold the git commit and the command line. The provenance
   attributes that change with every commit or invocation (socsim_version, git_commit,
-  command_line) are left out.
+  command_line) are left out. The resolved configs under /config name the scenario's SoC and model
+  files by absolute path, so the source tree's location is replaced by "<root>" in every string,
+  and config_sha256 (a hash of those documents) is left out for the same reason: the pins hold
+  wherever the tree is checked out.
 
 A mismatch prints which summary fields and which tables changed. Intended changes (a new scheduler
 behaviour, a data fix) are pinned again with `make golden-update`; review the diff of
@@ -43,12 +46,22 @@ CASES = {
 }
 
 VOLATILE_SUMMARY = ("wall_s", "events_per_s", "trace")
-VOLATILE_ATTRS = ("socsim_version", "git_commit", "command_line")
+VOLATILE_ATTRS = ("socsim_version", "git_commit", "command_line", "config_sha256")
+ROOTS = sorted({ROOT, os.path.realpath(ROOT)}, key=len, reverse=True)
+
+
+def normalise(text):
+    """The string with the source tree's location replaced: pins must not depend on the checkout."""
+    for r in ROOTS:
+        text = text.replace(r, "<root>")
+    return text
 
 
 def attr_value(v):
     if isinstance(v, bytes):
-        return v.decode()
+        return normalise(v.decode())
+    if isinstance(v, str):
+        return normalise(v)
     if isinstance(v, np.ndarray):
         return [attr_value(x) for x in v.tolist()]
     if isinstance(v, np.generic):
