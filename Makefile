@@ -3,11 +3,14 @@
 #   make check        install dependencies (apt), build, run the whole test suite
 #   make figures      run the campaigns and regenerate every figure into figures/ (analysis/make_figures.py)
 #   make figures-quick  the same with short runs and one seed, into results/figures-quick/ (what CI runs)
+#   make sanitize     the test suite on an ASan+UBSan build (build-asan)
+#   make fuzz         the config fuzzers for FUZZ_SECONDS each (clang-14, build-fuzz)
+#   make golden-update  pin the golden runs' outputs again after an intended change (tests/golden/)
 BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: quickstart check deps build test bench clean figures figures-quick socsim-bin
+.PHONY: quickstart check deps build test bench clean figures figures-quick socsim-bin sanitize fuzz golden-update
 
 quickstart: deps build
 	$(BUILD)/socsim run scenarios/quickstart.json
@@ -37,6 +40,16 @@ figures-quick: socsim-bin
 
 bench: build
 	$(BUILD)/tests/socsim_bench
+
+sanitize: deps
+	JOBS=$(JOBS) .ci/sanitize.sh
+
+fuzz:
+	.ci/install-deps.sh --fuzz
+	JOBS=$(JOBS) .ci/fuzz.sh
+
+golden-update: build
+	$(PYTHON) tests/golden/golden.py --update --bin $(BUILD)/socsim
 
 clean:
 	rm -rf $(BUILD)

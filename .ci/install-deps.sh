@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything socsim needs on Debian 12 (bookworm) from Debian's archive.
 # Idempotent: does nothing when every package is already installed.
+#   --fuzz   also clang-14 and its libFuzzer runtime, for the fuzz job only (.ci/fuzz.sh): the
+#            normal build and `make check` use g++ and must not need clang.
 set -euo pipefail
 packages=(
   cmake g++ make git
@@ -11,6 +13,11 @@ packages=(
   python3-jsonschema
   openmpi-bin libopenmpi-dev
 )
+case "${1:-}" in
+  "") ;;
+  --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+  *) echo "usage: $0 [--fuzz]" >&2; exit 2 ;;
+esac
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

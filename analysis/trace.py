@@ -19,7 +19,10 @@ File layout
 ``/`` attributes (provenance)
     schema ("socsim-trace"), schema_version (int), socsim_version, git_commit, command_line,
     seed (uint64), scheduler, soc, scenario, config_sha256 (of the resolved SoC, models and
-    scenario documents, in that order), time_unit ("ns").
+    scenario documents, in that order), time_unit ("ns"). A run stopped early (interrupt or
+    resource limit) is written as ``X.interrupted.h5`` and also has status ("interrupted"),
+    stop_reason ("SIGINT", "SIGTERM", "max_events", "max_wall_s", "max_trace_mib") and
+    stop_message; complete traces have no status.
 ``/config/<name>``
     The fully resolved inputs ("soc", "models", "scenario"), defaults included, as scalar JSON
     strings. ``config(path, name)`` parses one.

@@ -11,6 +11,7 @@
 #include "sim/core/version.h"
 #include "sim/engine/engine.h"
 #include "sim/sched/registry.h"
+#include "sim/trace/invariant_sink.h"
 #include "sim/trace_hdf5/hdf5_sink.h"
 #include "solver/register.h"
 #include "solver/transferred.h"
@@ -64,6 +65,15 @@ void provide_files(sched::Scheduler& scheduler, const spec::Scenario& sc) {
   }
 }
 
+// Processors that run one inference at a time without preemption: accelerators under "fifo"
+// sharing (hw::Machine serialises them).
+std::vector<bool> exclusive_processors(const config::LoadedScenario& l) {
+  std::vector<bool> out;
+  for (const auto& p : l.soc.processors)
+    out.push_back(p.kind != spec::ProcessorKind::kCpu && l.scenario.accelerator_sharing == "fifo");
+  return out;
+}
+
 }  // namespace
 
 config::LoadedScenario prepare_scenario(const RunRequest& req) {
@@ -85,25 +95,44 @@ config::LoadedScenario prepare_scenario(const RunRequest& req) {
 }
 
 RunOutcome run_scenario(const RunRequest& req) {
-  RunOutcome out{prepare_scenario(req), {}, 0};
+  RunLimits limits = req.limits;
+  if (req.trace_path.empty()) limits.max_trace_mib = 0;
+  RunControl control(limits, req.handle_signals);
+
+  RunOutcome out{prepare_scenario(req), {}, 0, StopCause::kNone, ""};
   sched::Registry registry;
   solver::register_builtin_schedulers(registry);
   const auto& choice = out.loaded.scenario.scheduler;
   auto scheduler = registry.create(choice.name, choice.params, out.loaded.scenario.file);
   provide_files(*scheduler, out.loaded.scenario);
 
-  std::unique_ptr<trace::TraceSink> sink;
+  // Interrupted while loading: nothing was written yet, nothing will be.
+  if (control.requested() == StopCause::kSigint || control.requested() == StopCause::kSigterm) {
+    out.stopped = control.requested();
+    return out;
+  }
+
+  // engine -> run control (limits, early stop) -> invariant checks -> the trace file (or nothing)
+  std::unique_ptr<trace::TraceSink> file;
   if (req.trace_path.empty()) {
-    sink = std::make_unique<trace::NullSink>();
+    file = std::make_unique<trace::NullSink>();
   } else {
     trace::Hdf5SinkOptions opts;
     opts.deflate_level = req.trace_deflate;
-    sink = trace::make_hdf5_sink(req.trace_path, opts);
+    file = trace::make_hdf5_sink(req.trace_path, opts);
   }
+  trace::InvariantSink checked(*file, exclusive_processors(out.loaded));
+  trace::TraceSink& sink = control.sink(checked);
+
   const auto wall_start = std::chrono::steady_clock::now();
-  Engine engine(out.loaded.soc, out.loaded.models, out.loaded.scenario, *scheduler, *sink);
+  Engine engine(out.loaded.soc, out.loaded.models, out.loaded.scenario, *scheduler, sink);
+  control.start(engine.simulator());
   out.summary = engine.run(provenance(out.loaded));
   out.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  out.stopped = control.stop_cause();
+  if (out.stopped != StopCause::kNone) restate_partial(out.summary);
+  if (!req.trace_path.empty())
+    out.trace_written = out.stopped == StopCause::kNone ? req.trace_path : trace::interrupted_trace_path(req.trace_path);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "sim/cli/run_control.h"
 #include "sim/config/config.h"
 #include "sim/trace/records.h"
 
@@ -22,12 +23,18 @@ struct RunRequest {
   std::map<std::string, std::string> params;  // overlaid on the scheduler's params
   std::string trace_path;               // empty: no trace file
   int trace_deflate = 1;                // 0 (none, fastest) .. 9 (smallest)
+  RunLimits limits;                     // max_trace_mib applies only when a trace is written
+  bool handle_signals = false;          // SIGINT/SIGTERM stop the run (socsim run; not in-process callers)
 };
 
 struct RunOutcome {
   config::LoadedScenario loaded;
   trace::RunSummary summary;
   double wall_s = 0;
+  // Why the run stopped before the scenario's duration; kNone when it completed. A stop that came
+  // before the run started leaves `summary` empty and writes nothing.
+  StopCause stopped = StopCause::kNone;
+  std::string trace_written;  // the file written: trace_path, its .interrupted.h5 name, or empty
 };
 
 // Loads the scenario, applies the request's overrides and checks everything a run would check
@@ -35,7 +42,9 @@ struct RunOutcome {
 config::LoadedScenario prepare_scenario(const RunRequest& req);
 
 // Loads and checks everything, then runs. Throws ConfigError for bad input (nothing written),
-// IoError when the trace cannot be written, RunError when the run fails.
+// IoError when the trace cannot be written, RunError when the run fails or breaks one of the
+// run invariants (trace::InvariantSink; nothing written). A run stopped early by a signal or a
+// limit returns normally with `stopped` set and its partial trace under the interrupted name.
 RunOutcome run_scenario(const RunRequest& req);
 
 }  // namespace socsim::cli

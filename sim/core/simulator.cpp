@@ -15,6 +15,10 @@ void Simulator::schedule(Time t, Band band, EventHandler* h, uint32_t kind, uint
 void Simulator::run_until(Time end) {
   uint64_t at_this_instant = 0;
   while (!queue_.empty() && !stop_requested_ && queue_.top().time <= end) {
+    if (processed_ >= event_limit_ || (stop_flag_ && stop_flag_->load(std::memory_order_relaxed) != 0)) {
+      stop_requested_ = true;
+      break;
+    }
     const Event e = queue_.pop();
     if (e.time != now_) {
       now_ = e.time;

@@ -8,8 +8,14 @@
 // - Watchdog: when more than `max_events_per_instant` events run without the clock advancing,
 //   the run is stalled (a zero-delay loop); the kernel throws RunError with the state dump that
 //   the owner registered via `set_state_dump`.
+// - Early stop: `request_stop()`, a non-zero external stop flag (`set_stop_flag`; set by signal
+//   handlers or watchdog threads, polled before every event) or the event limit
+//   (`set_event_limit`) make `run_until` return before running the next event. The clock then
+//   stays at the last event's time and `stop_requested()` is true; a run that had no further
+//   event due before `end` is not stopped early.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -32,6 +38,11 @@ class Simulator {
   // Asks the loop to stop after the current event (used by interrupts and fatal conditions).
   void request_stop() { stop_requested_ = true; }
   bool stop_requested() const { return stop_requested_; }
+  // `flag` (may be null) outlives the runs; any non-zero value stops the loop. Reading it is one
+  // relaxed atomic load per event.
+  void set_stop_flag(const std::atomic<int>* flag) { stop_flag_ = flag; }
+  // Stops the loop once this many events have run in total (0: no limit).
+  void set_event_limit(uint64_t n) { event_limit_ = n == 0 ? UINT64_MAX : n; }
 
   uint64_t events_processed() const { return processed_; }
   size_t pending() const { return queue_.size(); }
@@ -48,6 +59,8 @@ class Simulator {
   uint64_t max_events_per_instant_ = 10'000'000;
   std::function<std::string()> dump_;
   bool stop_requested_ = false;
+  const std::atomic<int>* stop_flag_ = nullptr;
+  uint64_t event_limit_ = UINT64_MAX;
 };
 
 }  // namespace socsim

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <stdexcept>
+#include <string_view>
 #include <tuple>
 
 #include "sim/core/error.h"
@@ -39,7 +40,10 @@ class Hdf5Sink final : public TraceSink {
   void on_switch(const SwitchRecord& r) override { table<SwitchRecord>().append(r); }
   void on_dvfs(const DvfsRecord& r) override { table<DvfsRecord>().append(r); }
   void on_sample(const SampleRecord& r) override { table<SampleRecord>().append(r); }
-  void end(const RunSummary& summary) override;
+  void end(const RunSummary& summary) override { finish(summary, final_path_, nullptr); }
+  void end_incomplete(const RunSummary& summary, const StopInfo& why) override {
+    finish(summary, interrupted_trace_path(final_path_), &why);
+  }
   void abort() override {
     if (state_ == State::kOpen) discard();
   }
@@ -56,6 +60,9 @@ class Hdf5Sink final : public TraceSink {
     std::apply([&](auto&... t) { (f(t), ...); }, tables_);
   }
   void open_file(const RunInfo& info);
+  // Writes the summary, completes and closes the file and publishes it as `path`; `why` marks it
+  // as incomplete.
+  void finish(const RunSummary& summary, const std::string& path, const StopInfo* why);
   void discard() noexcept;
 
   std::string final_path_;
@@ -94,19 +101,20 @@ void Hdf5Sink::open_file(const RunInfo& info) {
   });
 }
 
-void Hdf5Sink::end(const RunSummary& summary) {
+void Hdf5Sink::finish(const RunSummary& summary, const std::string& path, const StopInfo* why) {
   if (state_ != State::kOpen) throw std::logic_error("Hdf5Sink::end() without an open trace");
   try {
     for (const TaskSummary& row : summary.tasks) table<TaskSummary>().append(row);
     for (const ProcessorEnergy& row : summary.processors) table<ProcessorEnergy>().append(row);
     for_each_table([](auto& t) { t.finish(); });
-    queue_->submit([this, &summary] {
+    queue_->submit([this, &summary, why] {
       file_->write_summary(summary, schema::kSummary.name);
+      if (why) file_->mark_incomplete("interrupted", why->reason, why->message);
       file_->close();
     });
     queue_->drain();
     queue_->stop();
-    publish_file(part_path_, final_path_);
+    publish_file(part_path_, path);
     state_ = State::kClosed;
   } catch (...) {
     discard();
@@ -129,6 +137,14 @@ void Hdf5Sink::discard() noexcept {
 }
 
 }  // namespace
+
+std::string interrupted_trace_path(const std::string& final_path) {
+  constexpr std::string_view kExt = ".h5";
+  const std::string_view p = final_path;
+  if (p.size() > kExt.size() && p.substr(p.size() - kExt.size()) == kExt && p[p.size() - kExt.size() - 1] != '/')
+    return final_path.substr(0, p.size() - kExt.size()) + ".interrupted.h5";
+  return final_path + ".interrupted.h5";
+}
 
 std::unique_ptr<TraceSink> make_hdf5_sink(const std::string& final_path, Hdf5SinkOptions opts) {
   if (opts.chunk_rows < 1 || opts.chunk_rows > kMaxChunkRows) {

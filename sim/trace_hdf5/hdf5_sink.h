@@ -14,6 +14,10 @@
 // Lifecycle: writes `final_path + ".part"` from begin(); end() completes, flushes, closes and
 // fsyncs it, then renames it to `final_path`. abort(), a failed end(), or destroying the sink
 // before end() removes the .part file: nothing ever appears under the final name unfinished.
+// end_incomplete() (a run stopped early by an interrupt or a resource limit) completes the file
+// the same way, with the root attributes `status = "interrupted"`, `stop_reason` and
+// `stop_message`, and publishes it as interrupted_trace_path(final_path) instead. Complete traces
+// have no `status` attribute.
 // Failures to create or write the file throw socsim::IoError naming the path and the reason; with
 // the background writer, a write error surfaces at the next block handed over (every
 // `chunk_rows` records of a table) or at end().
@@ -37,6 +41,10 @@ struct Hdf5SinkOptions {
   // instead of the caller's. The bytes written are the same either way.
   bool background_writer = true;
 };
+
+// Where a run stopped early keeps its partial trace: "x.h5" -> "x.interrupted.h5"; a name without
+// the .h5 extension gets ".interrupted.h5" appended.
+std::string interrupted_trace_path(const std::string& final_path);
 
 // Throws std::invalid_argument for options out of range.
 std::unique_ptr<TraceSink> make_hdf5_sink(const std::string& final_path, Hdf5SinkOptions opts = {});

@@ -63,6 +63,12 @@ void TraceFile::write_summary(const RunSummary& summary, const std::string& summ
   }
 }
 
+void TraceFile::mark_incomplete(const std::string& status, const std::string& reason, const std::string& message) {
+  h5::set_attr(file_.get(), "status", status);
+  h5::set_attr(file_.get(), "stop_reason", reason);
+  h5::set_attr(file_.get(), "stop_message", message);
+}
+
 void TraceFile::close() {
   for (auto& table : tables_) table->close();
   file_.close("cannot close file");

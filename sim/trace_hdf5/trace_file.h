@@ -28,6 +28,9 @@ class TraceFile {
   // scale) and `events`, `sim_time_ns` as attributes of the table group `summary_table`.
   void write_summary(const RunSummary& summary, const std::string& summary_table);
 
+  // Root attributes of a trace that is not complete: `status`, `stop_reason`, `stop_message`.
+  void mark_incomplete(const std::string& status, const std::string& reason, const std::string& message);
+
   // Closes every object, then the file (which flushes it); throws on failure.
   void close();
 

@@ -65,5 +65,66 @@ TEST(Simulator, WatchdogFailsAZeroDelayLoopLoudlyWithTheStateDump) {
   }
 }
 
+struct Ticker : EventHandler {  // one event per ns, forever; may raise a flag at a given count
+  explicit Ticker(Simulator& s) : sim(s) {}
+  void on_event(const Event&) override {
+    ++seen;
+    if (flag && seen == raise_at) flag->store(7);
+    sim.schedule_in(Duration::ns(1), Band::kHardware, this);
+  }
+  Simulator& sim;
+  uint64_t seen = 0;
+  std::atomic<int>* flag = nullptr;
+  uint64_t raise_at = 0;
+};
+
+TEST(Simulator, AStopFlagStopsAtTheNextEventBoundary) {
+  Simulator sim;
+  std::atomic<int> flag{0};
+  Ticker t(sim);
+  t.flag = &flag;
+  t.raise_at = 5;
+  sim.set_stop_flag(&flag);
+  sim.schedule(Time::from_ns(1), Band::kHardware, &t);
+  sim.run_until(Time::from_ns(100));
+  EXPECT_EQ(t.seen, 5u);  // the event that raised the flag completes; no further event runs
+  EXPECT_TRUE(sim.stop_requested());
+  EXPECT_EQ(sim.now(), Time::from_ns(5));  // the clock stays where the run stopped
+}
+
+TEST(Simulator, TheEventLimitStopsTheRun) {
+  Simulator sim;
+  Ticker t(sim);
+  sim.set_event_limit(10);
+  sim.schedule(Time::from_ns(1), Band::kHardware, &t);
+  sim.run_until(Time::from_ns(100));
+  EXPECT_EQ(sim.events_processed(), 10u);
+  EXPECT_TRUE(sim.stop_requested());
+  EXPECT_EQ(sim.now(), Time::from_ns(10));
+}
+
+TEST(Simulator, ALimitReachedWithNoFurtherEventDueIsNotAnEarlyStop) {
+  Simulator sim;
+  Ticker t(sim);
+  sim.set_event_limit(10);
+  sim.schedule(Time::from_ns(1), Band::kHardware, &t);
+  sim.run_until(Time::from_ns(10));  // exactly 10 events are due
+  EXPECT_EQ(sim.events_processed(), 10u);
+  EXPECT_FALSE(sim.stop_requested());
+  EXPECT_EQ(sim.now(), Time::from_ns(10));
+}
+
+TEST(Simulator, NoLimitByDefault) {
+  Simulator sim;
+  Ticker t(sim);
+  std::atomic<int> flag{0};
+  sim.set_stop_flag(&flag);
+  sim.set_event_limit(0);
+  sim.schedule(Time::from_ns(1), Band::kHardware, &t);
+  sim.run_until(Time::from_ns(1000));
+  EXPECT_EQ(t.seen, 1000u);
+  EXPECT_FALSE(sim.stop_requested());
+}
+
 }  // namespace
 }  // namespace socsim

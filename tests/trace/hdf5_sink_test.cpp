@@ -275,6 +275,32 @@ TEST_F(Hdf5SinkTest, NothingAppearsUnderTheFinalNameBeforeEnd) {
   EXPECT_FALSE(fs::exists(path("t.h5.part")));
 }
 
+TEST_F(Hdf5SinkTest, EndIncompleteKeepsTheTraceMarkedUnderTheInterruptedName) {
+  const SyntheticRun run = make_run(2500);
+  auto sink = make_hdf5_sink(path("t.h5"), small_chunks());
+  sink->begin(run.info);
+  for (const auto& r : run.requests) sink->on_request(r);
+  sink->end_incomplete(run.summary, {"SIGTERM", "interrupted by SIGTERM"});
+  EXPECT_FALSE(fs::exists(path("t.h5")));
+  EXPECT_FALSE(fs::exists(path("t.h5.part")));
+  ASSERT_TRUE(fs::exists(path("t.interrupted.h5")));
+  const auto f = testing::open_file(path("t.interrupted.h5"));
+  EXPECT_EQ(string_attr(f.get(), "status"), "interrupted");
+  EXPECT_EQ(string_attr(f.get(), "stop_reason"), "SIGTERM");
+  EXPECT_EQ(string_attr(f.get(), "stop_message"), "interrupted by SIGTERM");
+  expect_requests_equal(f.get(), run.requests);
+  // A complete trace carries no status.
+  EXPECT_FALSE(testing::has_attr(testing::open_file(write(run, "c.h5")).get(), "status"));
+}
+
+TEST(Hdf5SinkPaths, InterruptedTracePath) {
+  EXPECT_EQ(interrupted_trace_path("results/q.h5"), "results/q.interrupted.h5");
+  EXPECT_EQ(interrupted_trace_path("q.h5"), "q.interrupted.h5");
+  EXPECT_EQ(interrupted_trace_path("out/trace"), "out/trace.interrupted.h5");
+  EXPECT_EQ(interrupted_trace_path("out/.h5"), "out/.h5.interrupted.h5");
+  EXPECT_EQ(interrupted_trace_path(".h5"), ".h5.interrupted.h5");
+}
+
 TEST_F(Hdf5SinkTest, EndReplacesAnOlderFileUnderTheFinalName) {
   { std::ofstream(path("t.h5")) << "stale"; }
   write(make_run(10), "t.h5");
