@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD_FUZZ:-build-fuzz}
 JOBS=${JOBS:-$(nproc)}
 FUZZ_SECONDS=${FUZZ_SECONDS:-45}
-read -r -a targets <<<"${FUZZ_TARGETS:-soc family profiles scenario validate}"
+read -r -a targets <<<"${FUZZ_TARGETS:-soc family profiles scenario validate campaign}"
 
 # Debug with -O1: assertions stay on, and -O1 is what libFuzzer's docs advise with ASan.
 cmake -S . -B "$BUILD" -DSOCSIM_FUZZ=ON -DSOCSIM_BUILD_TESTS=OFF \

@@ -15,7 +15,7 @@ import sys
 # Shipped profile files hold hundreds of entries (~500 KB): a few entries keep their shape while
 # keeping each execution fast and the inputs within libFuzzer's length limit.
 PROFILE_ENTRIES = 12
-TARGETS = ("soc", "family", "profiles", "scenario", "validate")
+TARGETS = ("soc", "family", "profiles", "scenario", "validate", "campaign")
 # JSON tokens and numbers at the edges of what the loaders convert (overflow, rounding to 0 ns,
 # 2^53 and 2^64, negative zero, escapes); schema keys and fixture names are added to these.
 TOKENS = ["{", "}", "[", "]", ":", ",", "\"", "true", "false", "null", "-0", "0.0", "1e308", "-1e308", "1e-300",
@@ -33,6 +33,7 @@ def seeds(root):
         "family": g("models/*.json", "tests/data/config/models*/*.json"),
         "profiles": g("models/profiles/*.json", "tests/data/config/models*/profiles/*.json"),
         "scenario": g("scenarios/*.json", "tests/data/config/scenarios/*.json"),
+        "campaign": g("campaigns/*.json", "tests/data/config/campaigns/*.json"),
     }
     out["validate"] = sorted({p for v in out.values() for p in v})
     for t in TARGETS:

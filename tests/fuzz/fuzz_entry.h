@@ -17,6 +17,8 @@
 //   <sandbox>/profiles/profiles/input.json         with the tiny family the profiles must name
 //   <sandbox>/scenarios/input.json               scenario target: load_scenario ("../socs/tiny.json"
 //                                                  and "../models" resolve, as in tests/data/config)
+//   <sandbox>/scenarios/valid.json               a valid scenario, the base campaigns may name
+//   <sandbox>/campaigns/input.json               campaign target: load_campaign ("../scenarios/valid.json")
 // The validate target runs validate_file on the bytes twice: as scenarios/input.json and as
 // profiles/profiles/input.json (a profiles file inside a library is checked against its families).
 #pragma once
@@ -31,14 +33,15 @@
 #include <string>
 #include <string_view>
 
+#include "sim/config/campaign.h"
 #include "sim/config/config.h"
 
 namespace socsim::fuzz {
 
-enum class Target { kSoc, kModelFamily, kProfiles, kScenario, kValidate };
+enum class Target { kSoc, kModelFamily, kProfiles, kScenario, kValidate, kCampaign };
 
-inline constexpr Target kAllTargets[] = {Target::kSoc, Target::kModelFamily, Target::kProfiles, Target::kScenario,
-                                         Target::kValidate};
+inline constexpr Target kAllTargets[] = {Target::kSoc,      Target::kModelFamily, Target::kProfiles,
+                                         Target::kScenario, Target::kValidate,    Target::kCampaign};
 
 // Also the name of the harness (fuzz_<name>) and of its folder in tests/data/fuzz_regressions/.
 inline const char* to_string(Target t) {
@@ -53,6 +56,8 @@ inline const char* to_string(Target t) {
       return "scenario";
     case Target::kValidate:
       return "validate";
+    case Target::kCampaign:
+      return "campaign";
   }
   return "?";
 }
@@ -73,6 +78,8 @@ class Sandbox {
     copy("models/profiles/tinysoc.json", "models/profiles/tinysoc.json");
     copy("models/profiles/tinysoc.json", "family/profiles/tinysoc.json");
     copy("models/tinynet.json", "profiles/tinynet.json");
+    copy("scenarios/valid.json", "scenarios/valid.json");
+    fs::create_directories(root_ / "campaigns");
     fs::create_directories(root_ / "soc");
     fs::create_directories(root_ / "profiles/profiles");
     fs::create_directories(root_ / "scenarios");
@@ -102,6 +109,8 @@ class Sandbox {
         });
       case Target::kScenario:
         return loads([&] { config::load_scenario(write("scenarios/input.json", bytes)); });
+      case Target::kCampaign:
+        return loads([&] { config::load_campaign(write("campaigns/input.json", bytes)); });
       case Target::kValidate: {
         const bool as_scenario = loads([&] { config::validate_file(write("scenarios/input.json", bytes)); });
         const bool in_library = loads([&] { config::validate_file(write("profiles/profiles/input.json", bytes)); });

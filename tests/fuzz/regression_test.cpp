@@ -65,6 +65,7 @@ TEST(FuzzSandbox, ValidFixturesLoad) {
   EXPECT_TRUE(sandbox().feed(Target::kProfiles, read_bytes(config / "models/profiles/tinysoc.json")));
   EXPECT_TRUE(sandbox().feed(Target::kScenario, read_bytes(config / "scenarios/valid.json")));
   EXPECT_TRUE(sandbox().feed(Target::kValidate, read_bytes(config / "scenarios/valid.json")));
+  EXPECT_TRUE(sandbox().feed(Target::kCampaign, read_bytes(config / "campaigns/valid.json")));
   EXPECT_FALSE(sandbox().feed(Target::kScenario, read_bytes(config / "scenarios/missing_soc.json")));
 }
 
