@@ -43,7 +43,9 @@ void print_plan(const Sweep& sweep, Format fmt) {
     for (const auto& r : sweep.runs) w = std::max(w, r.coordinates[a].size());
     width.push_back(w);
   }
-  std::cout << fmt::format("campaign {} | base {} | {} runs ({}{})\n\n", sweep.campaign.name, sweep.campaign.base,
+  const auto& scenarios = sweep.campaign.scenarios;
+  const std::string base = scenarios.size() == 1 ? "base " + scenarios[0] : fmt::format("{} scenarios", scenarios.size());
+  std::cout << fmt::format("campaign {} | {} | {} runs ({}{})\n\n", sweep.campaign.name, base,
                            sweep.runs.size(), sweep.campaign.zip ? "zip" : "cartesian",
                            sweep.campaign.replications > 1 ? fmt::format(", {} replications", sweep.campaign.replications) : "");
   std::cout << fmt::format("{:>6}  {:<16}", "run", "run_id");

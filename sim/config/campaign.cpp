@@ -21,7 +21,6 @@ namespace fs = std::filesystem;
 
 constexpr uint64_t kMaxSeed = 9007199254740991ull;  // 2^53 - 1: what scenario files accept
 constexpr size_t kHardLimit = 1000000;              // runs, even with --force
-const char* const kReserved[] = {"run", "run_id", "replication", "task", "exit_code", "trace"};
 
 std::string label_of(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
@@ -64,36 +63,66 @@ std::string place(Json& doc, const std::string& ptr, const Json& value) {
   return {};
 }
 
+bool is_soc_path(const std::string& s) { return s.find('/') != std::string::npos || fs::path(s).extension() == ".json"; }
+
+// The label of a scheduler axis value: a name as is; an object's "label", else its name followed
+// by "-key-value" for each parameter in key order (e.g. "transferred-from_soc-snapdragon865").
+std::string scheduler_label(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.contains("label")) return v["label"].get<std::string>();
+  std::string out = v.value("name", std::string());
+  if (v.contains("params"))
+    for (const auto& [k, p] : v["params"].items()) out += "-" + k + "-" + label_of(p);
+  return out;
+}
+
+struct Base {
+  std::string path;         // as in Campaign::scenarios
+  Json doc;
+  std::string soc_path;     // absolute
+  std::string models_path;  // absolute
+  uint64_t seed = 0;        // the scenario's seed (or its default)
+};
+
 struct Context {
   const Campaign& c;
-  Json base;
-  std::string soc_path;     // absolute, of the base scenario
-  std::string models_path;  // absolute
-  std::vector<std::vector<Json>> values;  // per axis
+  std::vector<Base> bases;                // per Campaign::scenarios
+  std::vector<std::vector<Json>> values;  // per axis; SoC files absolute, SoC names as given
   std::vector<std::pair<std::string, Json>> set;
 };
 
+// The base scenario of a choice: the scenario axis's value, else the first.
+const Base& base_of(const Context& ctx, const std::vector<std::optional<size_t>>& choice) {
+  for (size_t a = 0; a < ctx.c.axes.size(); ++a)
+    if (choice[a] && ctx.c.axes[a].kind == AxisKind::kScenario) return ctx.bases[ctx.c.axes[a].scenario[*choice[a]]];
+  return ctx.bases.front();
+}
+
 // The resolved scenario of one choice of values (nullopt entries leave an axis out), with
-// absolute SoC and model paths.
+// absolute SoC and model paths. A SoC name is looked up beside the base scenario's SoC file.
 Json resolve(const Context& ctx, const std::vector<std::optional<size_t>>& choice, std::optional<uint64_t> seed) {
-  Json doc = ctx.base;
-  doc["soc"] = ctx.soc_path;
-  doc["models"] = ctx.models_path;
+  const Base& base = base_of(ctx, choice);
+  Json doc = base.doc;
+  doc["soc"] = base.soc_path;
+  doc["models"] = base.models_path;
   if (seed) doc["seed"] = *seed;
   for (size_t a = 0; a < ctx.c.axes.size(); ++a) {
     if (!choice[a]) continue;
     const Json& v = ctx.values[a][*choice[a]];
     switch (ctx.c.axes[a].kind) {
-      case AxisKind::kSoc:
-        doc["soc"] = v.get<std::string>();
+      case AxisKind::kSoc: {
+        const std::string s = v.get<std::string>();
+        doc["soc"] = is_soc_path(s) ? s : absolute_path(fs::path(base.soc_path).parent_path() / (s + ".json"));
         break;
+      }
       case AxisKind::kScheduler:
-        doc["scheduler"] = Json{{"name", v}};
+        doc["scheduler"] = v.is_string() ? Json{{"name", v}} : Json{{"name", v["name"]}, {"params", v.value("params", Json::object())}};
         break;
       case AxisKind::kSeed:
         doc["seed"] = v;
         break;
       case AxisKind::kPointer:
+      case AxisKind::kScenario:
         break;
     }
   }
@@ -116,9 +145,10 @@ class Validator {
  public:
   Validator(const Context& ctx, const ExpandOptions& opts) : ctx_(ctx), opts_(opts) {}
 
-  std::vector<Diagnostic> check(const Json& doc) {
+  // `file` names the base scenario in diagnostics.
+  std::vector<Diagnostic> check(const Json& doc, const std::string& file) {
     Diagnostics d;
-    Reporter r(d, ctx_.c.base);
+    Reporter r(d, file);
     const std::string key = doc["soc"].get<std::string>() + "\n" + doc["models"].get<std::string>();
     auto it = cache_.find(key);
     std::optional<spec::Scenario> sc;
@@ -178,24 +208,25 @@ std::string summary_of(const std::vector<Diagnostic>& diags) {
 }
 
 Context context_of(const Campaign& c) {
-  Diagnostics d;
-  Reporter r(d, c.base);
-  std::optional<Json> base = parse_file(r);
-  if (!base || !base->is_object()) d.throw_all();
-  Context ctx{c, *base, {}, {}, {}, {}};
-  const fs::path dir = fs::path(c.base).parent_path();
-  ctx.soc_path = absolute_path(dir / base->value("soc", std::string()));
-  ctx.models_path = absolute_path(dir / base->value("models", std::string()));
+  Context ctx{c, {}, {}, {}};
+  for (const auto& path : c.scenarios) {
+    Diagnostics d;
+    Reporter r(d, path);
+    std::optional<Json> doc = parse_file(r);
+    if (!doc || !doc->is_object()) d.throw_all();
+    const fs::path dir = fs::path(path).parent_path();
+    Base b{path, *doc, absolute_path(dir / doc->value("soc", std::string())),
+           absolute_path(dir / doc->value("models", std::string())), spec::Scenario{}.seed};
+    if (doc->contains("seed") && (*doc)["seed"].is_number_unsigned()) b.seed = (*doc)["seed"].get<uint64_t>();
+    ctx.bases.push_back(std::move(b));
+  }
   const fs::path campaign_dir = fs::path(c.file).parent_path();
   for (const auto& axis : c.axes) {
     std::vector<Json> vs;
     for (const auto& text : axis.values) {
       Json v = Json::parse(text);
-      if (axis.kind == AxisKind::kSoc) {
-        const std::string s = v.get<std::string>();
-        const bool is_path = s.find('/') != std::string::npos || fs::path(s).extension() == ".json";
-        v = is_path ? absolute_path(campaign_dir / s) : absolute_path(fs::path(ctx.soc_path).parent_path() / (s + ".json"));
-      }
+      if (axis.kind == AxisKind::kSoc && is_soc_path(v.get<std::string>()))
+        v = absolute_path(campaign_dir / v.get<std::string>());
       vs.push_back(std::move(v));
     }
     ctx.values.push_back(std::move(vs));
@@ -205,6 +236,18 @@ Context context_of(const Campaign& c) {
 }
 
 }  // namespace
+
+const SummaryColumns& summary_columns() {
+  static const SummaryColumns cols{
+      {"run", "run_id"},
+      {"replication", "seed", "task", "arrived", "completed", "dropped", "violated", "pending", "latency_mean_ms",
+       "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_sd_ms", "throughput_hz", "energy_mj",
+       "accuracy_pct"},
+      {"run_scenario", "run_soc", "run_scheduler", "run_energy_mj", "run_peak_temp_c", "run_peak_memory_mib",
+       "run_storage_mib", "run_switches", "run_switch_time_ms", "run_solve_time_ms", "run_sim_time_s", "exit_code",
+       "trace"}};
+  return cols;
+}
 
 uint64_t replication_seed(uint64_t base, size_t replication) {
   if (replication == 0) return base;
@@ -233,24 +276,65 @@ Campaign load_campaign(const std::string& path) {
   if (doc->contains("seed")) c.seed = (*doc)["seed"].get<uint64_t>();
   c.max_runs = doc->value("max_runs", size_t{10000});
   const fs::path dir = fs::path(path).parent_path();
-  c.base = (dir / (*doc)["base"].get<std::string>()).lexically_normal().string();
-
   std::error_code ec;
-  std::optional<Json> base;
-  if (!fs::is_regular_file(c.base, ec)) {
-    r.error(Pointer() / "base", fmt::format("base scenario {} does not exist (expected a path relative to the "
-                                            "campaign's folder)",
-                                            quote(c.base)));
-  } else {
-    Reporter br(d, c.base);
-    base = parse_file(br);
-    if (base && !resolve_scenario(*base, br, d))
-      r.error(Pointer() / "base", fmt::format("base scenario {} is invalid (see above)", quote(c.base)));
-    else if (!base)
-      r.error(Pointer() / "base", fmt::format("base scenario {} cannot be read (see above)", quote(c.base)));
+  const auto& axes = (*doc)["axes"];
+
+  // The base scenarios: "base", or the files of the scenario axis (each loaded once).
+  std::optional<size_t> scenario_axis;
+  for (size_t i = 0; i < axes.size() && !scenario_axis; ++i)
+    if (axes[i]["name"] == "scenario" && !axes[i].contains("pointer")) scenario_axis = i;
+  std::vector<std::optional<Json>> bases;  // per c.scenarios; nullopt when it does not load
+  auto add_base = [&](const std::string& rel, const Pointer& at) {
+    const std::string file = (dir / rel).lexically_normal().string();
+    for (size_t k = 0; k < c.scenarios.size(); ++k)
+      if (c.scenarios[k] == file) return k;
+    std::optional<Json> base;
+    if (!fs::is_regular_file(file, ec)) {
+      r.error(at, fmt::format("scenario {} does not exist (expected a path relative to the campaign's folder)", quote(file)));
+    } else {
+      Reporter br(d, file);
+      base = parse_file(br);
+      if (base && !resolve_scenario(*base, br, d)) {
+        r.error(at, fmt::format("scenario {} is invalid (see above)", quote(file)));
+        base.reset();
+      } else if (!base) {
+        r.error(at, fmt::format("scenario {} cannot be read (see above)", quote(file)));
+      }
+    }
+    c.scenarios.push_back(file);
+    bases.push_back(std::move(base));
+    return c.scenarios.size() - 1;
+  };
+  if (doc->contains("base") && scenario_axis)
+    r.error(Pointer() / "base", fmt::format("a base scenario and a scenario axis (/axes/{}): expected one of them (the "
+                                            "scenario axis gives every run its base scenario)",
+                                            *scenario_axis));
+  else if (!doc->contains("base") && !scenario_axis)
+    r.error({}, "no scenario: expected a \"base\" scenario or an axis named \"scenario\" listing scenario files");
+  if (doc->contains("base")) add_base((*doc)["base"].get<std::string>(), Pointer() / "base");
+  std::vector<size_t> scenario_values;  // per value of the scenario axis: its index in c.scenarios
+  if (scenario_axis) {
+    std::map<std::string, std::string> stems;  // stem -> file
+    const auto& values = axes[*scenario_axis]["values"];
+    for (size_t j = 0; j < values.size(); ++j) {
+      const Pointer at = Pointer() / "axes" / *scenario_axis / "values" / j;
+      if (!values[j].is_string() || values[j].get<std::string>().empty()) {
+        r.error(at, fmt::format("scenario {} is not a file name (expected a string)", values[j].dump()));
+        scenario_values.push_back(add_base("", at));
+        continue;
+      }
+      const size_t k = add_base(values[j].get<std::string>(), at);
+      scenario_values.push_back(k);
+      const std::string stem = fs::path(c.scenarios[k]).stem().string();
+      auto [it, fresh] = stems.emplace(stem, c.scenarios[k]);
+      if (!fresh && it->second != c.scenarios[k])
+        r.error(at, fmt::format("scenario {} has the file name of {} (expected distinct file names: the name labels "
+                                "the runs)",
+                                quote(c.scenarios[k]), quote(it->second)));
+    }
   }
 
-  // A pointer must name a place in the base scenario, and not one a special axis owns.
+  // A pointer must name a place in every base scenario, and not one a special axis owns.
   auto check_pointer = [&](const std::string& ptr, const Json& value, const Pointer& at) {
     for (const char* owned : {"/soc", "/models", "/seed"})
       if (ptr == owned || ptr.rfind(std::string(owned) + "/", 0) == 0) {
@@ -258,10 +342,16 @@ Campaign load_campaign(const std::string& path) {
                                 std::string(owned + 1) == "models" ? "soc" : owned + 1));
         return;
       }
-    if (!base) return;
-    Json copy = *base;
-    const std::string why = place(copy, ptr, value);
-    if (!why.empty()) r.error(at, fmt::format("pointer {} names no place in the base scenario: {}", quote(ptr), why));
+    for (size_t k = 0; k < bases.size(); ++k) {
+      if (!bases[k]) continue;
+      Json copy = *bases[k];
+      const std::string why = place(copy, ptr, value);
+      if (!why.empty()) {
+        const std::string which = bases.size() > 1 ? fmt::format(" {}", quote(c.scenarios[k])) : std::string();
+        r.error(at, fmt::format("pointer {} names no place in the base scenario{}: {}", quote(ptr), which, why));
+        return;
+      }
+    }
   };
 
   if (doc->contains("set"))
@@ -273,17 +363,17 @@ Campaign load_campaign(const std::string& path) {
   std::vector<NamedAt> names;
   std::set<std::string> pointers;
   bool has_seed_axis = false;
-  const auto& axes = (*doc)["axes"];
   for (size_t i = 0; i < axes.size(); ++i) {
     const Json& a = axes[i];
     const Pointer at = Pointer() / "axes" / i;
     CampaignAxis axis;
     axis.name = a["name"].get<std::string>();
     names.push_back({axis.name, at / "name"});
-    for (const char* reserved : kReserved)
-      if (axis.name == reserved)
+    const bool special = axis.name == "soc" || axis.name == "scheduler" || axis.name == "seed" || axis.name == "scenario";
+    const auto& cols = summary_columns();
+    for (const auto* group : {&cols.lead, &cols.task, &cols.run})
+      if (!special && std::find(group->begin(), group->end(), axis.name) != group->end())
         r.error(at / "name", fmt::format("axis name {} is reserved (it is a column of summary.csv)", quote(axis.name)));
-    const bool special = axis.name == "soc" || axis.name == "scheduler" || axis.name == "seed";
     if (a.contains("pointer")) {
       axis.pointer = a["pointer"].get<std::string>();
       if (special)
@@ -296,42 +386,70 @@ Campaign load_campaign(const std::string& path) {
       else
         check_pointer(axis.pointer, a["values"][0], at / "pointer");
     } else if (special) {
-      axis.kind = axis.name == "soc" ? AxisKind::kSoc : axis.name == "scheduler" ? AxisKind::kScheduler : AxisKind::kSeed;
+      axis.kind = axis.name == "soc"         ? AxisKind::kSoc
+                  : axis.name == "scheduler" ? AxisKind::kScheduler
+                  : axis.name == "seed"      ? AxisKind::kSeed
+                                             : AxisKind::kScenario;
     } else {
       r.error(at, fmt::format("axis {} has no pointer (expected a \"pointer\" into the scenario, or one of the special "
-                              "axes soc, scheduler, seed)",
+                              "axes scenario, soc, scheduler, seed)",
                               quote(axis.name)));
     }
     has_seed_axis |= axis.kind == AxisKind::kSeed;
+    if (axis.kind == AxisKind::kScenario && i != *scenario_axis)
+      r.error(at / "name", "a second scenario axis (expected one)");
     std::map<std::string, size_t> seen;
+    std::map<std::string, size_t> labelled;  // label -> first value with it
     const auto& values = a["values"];
     for (size_t j = 0; j < values.size(); ++j) {
       const Json& v = values[j];
       const Pointer vat = at / "values" / j;
       auto [it, fresh] = seen.emplace(v.dump(), j);
-      if (!fresh) r.error(vat, fmt::format("value {} repeats /axes/{}/values/{} (expected each value once)", v.dump(), i, it->second));
+      if (!fresh && !c.zip)
+        r.error(vat, fmt::format("value {} repeats /axes/{}/values/{} (expected each value once)", v.dump(), i, it->second));
+      std::string label = label_of(v);
       switch (axis.kind) {
+        case AxisKind::kScenario:
+          if (i == *scenario_axis) {
+            axis.scenario.push_back(scenario_values[j]);
+            label = fs::path(c.scenarios[scenario_values[j]]).stem().string();
+          }
+          break;
         case AxisKind::kSoc: {
           if (!v.is_string() || v.get<std::string>().empty()) {
             r.error(vat, fmt::format("SoC {} is not a SoC name or file (expected a string)", v.dump()));
             break;
           }
           const std::string s = v.get<std::string>();
-          const bool is_path = s.find('/') != std::string::npos || fs::path(s).extension() == ".json";
-          if (is_path && !fs::is_regular_file(dir / s, ec))
+          if (is_soc_path(s) && !fs::is_regular_file(dir / s, ec))
             r.error(vat, fmt::format("SoC file {} does not exist (expected a path relative to the campaign's folder)",
                                      quote((dir / s).lexically_normal().string())));
-          if (!is_path && base && base->contains("soc") && (*base)["soc"].is_string()) {
-            const fs::path file = (fs::path(c.base).parent_path() / (*base)["soc"].get<std::string>()).parent_path() / (s + ".json");
-            if (!fs::is_regular_file(file, ec))
-              r.error(vat, fmt::format("unknown SoC {}: no file {} beside the base scenario's SoC", quote(s),
-                                       quote(file.lexically_normal().string())));
+          if (is_soc_path(s)) break;
+          for (size_t k = 0; k < bases.size(); ++k) {
+            if (!bases[k] || !bases[k]->contains("soc") || !(*bases[k])["soc"].is_string()) continue;
+            const fs::path file = (fs::path(c.scenarios[k]).parent_path() / (*bases[k])["soc"].get<std::string>()).parent_path() / (s + ".json");
+            if (fs::is_regular_file(file, ec)) continue;
+            r.error(vat, fmt::format("unknown SoC {}: no file {} beside the SoC of base scenario {}", quote(s),
+                                     quote(file.lexically_normal().string()), quote(c.scenarios[k])));
+            break;
           }
           break;
         }
-        case AxisKind::kScheduler:
-          if (!v.is_string()) r.error(vat, fmt::format("scheduler {} is not a name (expected a string)", v.dump()));
+        case AxisKind::kScheduler: {
+          bool ok = v.is_string() || (v.is_object() && v.contains("name") && v["name"].is_string());
+          if (ok && v.is_object())
+            for (const auto& [k, member] : v.items())
+              ok &= (k == "name") || (k == "params" && member.is_object()) ||
+                    (k == "label" && member.is_string() && !member.get<std::string>().empty());
+          if (!ok)
+            r.error(vat, fmt::format("scheduler {} is not a name or a {{\"name\", \"params\", \"label\"}} object "
+                                     "(expected e.g. \"carin\" or {{\"name\": \"transferred\", \"params\": "
+                                     "{{\"from_soc\": \"tensor_g2\"}}}})",
+                                     v.dump()));
+          else
+            label = scheduler_label(v);
           break;
+        }
         case AxisKind::kSeed:
           if (!v.is_number_unsigned() || v.get<uint64_t>() > kMaxSeed)
             r.error(vat, fmt::format("seed {} is not an integer from 0 to {}", v.dump(), kMaxSeed));
@@ -339,8 +457,13 @@ Campaign load_campaign(const std::string& path) {
         case AxisKind::kPointer:
           break;
       }
+      auto [lit, lfresh] = labelled.emplace(label, j);
+      if (!lfresh && values[lit->second] != v)
+        r.error(vat, fmt::format("value {} is labelled {} like /axes/{}/values/{}, a different value (expected distinct "
+                                 "labels: they name the runs in listings and summary.csv)",
+                                 v.dump(), quote(label), i, lit->second));
       axis.values.push_back(v.dump());
-      axis.labels.push_back(label_of(v));
+      axis.labels.push_back(label);
     }
     if (c.zip && i > 0 && values.size() != axes[0]["values"].size())
       r.error(at / "values", fmt::format("axis {} has {} values; in zip mode every axis needs as many as the first ({})",
@@ -380,10 +503,6 @@ std::vector<CampaignRun> expand_campaign(const Campaign& c, const ExpandOptions&
 
   const Context ctx = context_of(c);
   Validator validator(ctx, opts);
-  uint64_t base_seed = 0;
-  if (c.seed) base_seed = *c.seed;
-  else if (ctx.base.contains("seed") && ctx.base["seed"].is_number_unsigned()) base_seed = ctx.base["seed"].get<uint64_t>();
-  else base_seed = spec::Scenario{}.seed;
   const bool has_seed_axis = std::any_of(c.axes.begin(), c.axes.end(), [](const auto& a) { return a.kind == AxisKind::kSeed; });
 
   std::vector<CampaignRun> runs;
@@ -409,30 +528,33 @@ std::vector<CampaignRun> expand_campaign(const Campaign& c, const ExpandOptions&
       run.value_index = vi;
       run.replication = rep;
       std::vector<std::optional<size_t>> choice(vi.begin(), vi.end());
+      const Base& base = base_of(ctx, choice);
+      const uint64_t base_seed = c.seed ? *c.seed : base.seed;
       const Json doc = resolve(ctx, choice, has_seed_axis ? std::nullopt : std::optional<uint64_t>(replication_seed(base_seed, rep)));
       run.seed = doc.value("seed", base_seed);
       for (size_t a = 0; a < c.axes.size(); ++a) run.coordinates.push_back(c.axes[a].labels[vi[a]]);
-      const auto diags = validator.check(doc);
+      const auto diags = validator.check(doc, base.path);
       if (!diags.empty()) {
         // Blame a single value when it is invalid on its own; else the combination.
         bool single = false;
         for (size_t a = 0; a < c.axes.size(); ++a) {
           std::vector<std::optional<size_t>> alone(c.axes.size());
           alone[a] = vi[a];
-          const auto own = validator.check(resolve(ctx, alone, std::nullopt));
+          const std::string& file = base_of(ctx, alone).path;
+          const auto own = validator.check(resolve(ctx, alone, std::nullopt), file);
           if (own.empty()) continue;
           single = true;
           const std::string at = (Pointer() / "axes" / a / "values" / vi[a]).str();
           if (blamed.insert(at).second)
             d.add({c.file, at,
                    fmt::format("axis {} value {} makes the scenario invalid: {}: {}", quote(c.axes[a].name),
-                               c.axes[a].values[vi[a]], c.base, summary_of(own))});
+                               c.axes[a].values[vi[a]], file, summary_of(own))});
         }
         if (!single && bad_runs++ < 10) {
           std::string coords;
-          for (size_t a = 0; a < c.axes.size(); ++a) coords += (a ? ", " : "") + c.axes[a].name + "=" + c.axes[a].values[vi[a]];
+          for (size_t a = 0; a < c.axes.size(); ++a) coords += (a ? ", " : "") + c.axes[a].name + "=" + c.axes[a].labels[vi[a]];
           d.add({c.file, "/axes",
-                 fmt::format("run {} ({}) makes the scenario invalid: {}: {}", run.index, coords, c.base, summary_of(diags))});
+                 fmt::format("run {} ({}) makes the scenario invalid: {}: {}", run.index, coords, base.path, summary_of(diags))});
         }
         runs.push_back(std::move(run));
         continue;

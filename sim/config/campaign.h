@@ -1,5 +1,8 @@
-// Campaign files: a base scenario and axes that expand into numbered runs (socsim sweep), and the
+// Campaign files: base scenarios and axes that expand into numbered runs (socsim sweep), and the
 // small JSON files a sweep keeps beside its runs (the run plan and the manifest lines).
+//
+// A campaign names one "base" scenario, or a "scenario" axis whose values are scenario files (so
+// one campaign can sweep several apps, and, in zip mode, give each its own scheduler choices).
 //
 // Expansion order is canonical: in cartesian mode the first axis varies slowest and the last
 // fastest; in zip mode the i-th values of every axis go together; replications are innermost.
@@ -8,7 +11,7 @@
 // Seeds: a seed axis gives them. Otherwise replication r of every combination runs with
 //   seed(r) = base                                                    for r = 0
 //   seed(r) = splitmix64(base XOR fnv1a64("replication/" + r)) mod 2^53  for r > 0
-// where base is the campaign's "seed", else the base scenario's. Every combination of one
+// where base is the campaign's "seed", else the run's base scenario's. Every combination of one
 // replication uses the same seed (common random numbers: compared runs see the same arrivals),
 // and a one-replication campaign reproduces `socsim run` of each variant.
 //
@@ -29,20 +32,23 @@
 
 namespace socsim::config {
 
-enum class AxisKind { kPointer, kSoc, kScheduler, kSeed };
+enum class AxisKind { kPointer, kSoc, kScheduler, kSeed, kScenario };
 
 struct CampaignAxis {
   std::string name;
   AxisKind kind = AxisKind::kPointer;
   std::string pointer;              // kPointer only
   std::vector<std::string> values;  // each value as compact JSON text
-  std::vector<std::string> labels;  // each value as shown: strings unquoted, the rest as JSON
+  std::vector<std::string> labels;  // each value as shown (see label rules in the schema)
+  std::vector<size_t> scenario;     // kScenario only: each value's index in Campaign::scenarios
 };
 
 struct Campaign {
   std::string file;       // as the user named it
   std::string name;       // "name", else the file's stem
-  std::string base;       // the base scenario's path (relative to the working directory)
+  // The base scenarios' paths (relative to the working directory): the "base", or the distinct
+  // files of the scenario axis in order of first appearance.
+  std::vector<std::string> scenarios;
   bool zip = false;
   int replications = 1;
   std::optional<uint64_t> seed;
@@ -62,9 +68,10 @@ struct CampaignRun {
   std::string scenario_json;        // the resolved scenario, SoC and model paths absolute
 };
 
-// Reads and checks a campaign file: schema, then semantics (the base scenario loads; axis names
-// unique and not reserved; special axes have no pointer and values of their type; every pointer
-// names a place in the base scenario; zip axes equally long; replications not with a seed axis).
+// Reads and checks a campaign file: schema, then semantics (a base scenario or a scenario axis,
+// not both; every base scenario loads; axis names unique and not reserved; special axes have no
+// pointer and values of their type; every pointer names a place in every base scenario; zip axes
+// equally long; replications not with a seed axis).
 // Throws ConfigError with every problem found, each naming the campaign file and a pointer in it.
 Campaign load_campaign(const std::string& path);
 
@@ -106,6 +113,15 @@ struct RunPlan {
 };
 std::string plan_json(const Campaign& c, const std::vector<CampaignRun>& runs);
 RunPlan read_plan(const std::string& path);  // throws ConfigError
+
+// The columns of DIR/summary.csv (socsim merge) besides the axes', in order: `lead` before the axes,
+// `task` after them (one row per run x task: the trace's /summary table), and `run` last (the
+// run's provenance and /summary attributes, repeated on each of its rows). No axis but the special
+// ones may take one of these names; the seed axis has no column of its own (`seed` says it).
+struct SummaryColumns {
+  std::vector<std::string> lead, task, run;
+};
+const SummaryColumns& summary_columns();
 
 // One line of DIR/manifest.jsonl (no newline inside): a run that ended.
 struct ManifestEntry {

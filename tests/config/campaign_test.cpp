@@ -129,6 +129,67 @@ TEST_F(CampaignTest, ChecksNameTheCampaignAxisAndValue) {
   EXPECT_EQ(expand_campaign(big, force).size(), 3u);
 }
 
+// A campaign file with `body` as its whole content (no base).
+std::string source(const char* rel) { return (fs::path(SOCSIM_SOURCE_DIR) / rel).string(); }
+
+TEST_F(CampaignTest, ScenarioAxisGivesEachRunItsBaseScenario) {
+  const std::string path = (dir_ / "s.json").string();
+  std::ofstream(path) << R"({"axes": [{"name": "scenario", "values": [")" << source("scenarios/quickstart.json") << R"(", ")"
+                      << source("scenarios/suites/image_classification_snapdragon865.json") << R"("]},
+      {"name": "soc", "values": ["tensor_g2", "snapdragon865"]}], "set": {"/duration_s": 2}})";
+  const Campaign c = load_campaign(path);
+  ASSERT_EQ(c.scenarios.size(), 2u);
+  const auto runs = expand_campaign(c);
+  ASSERT_EQ(runs.size(), 4u);
+  EXPECT_EQ(runs[0].coordinates, (std::vector<std::string>{"quickstart", "tensor_g2"}));
+  EXPECT_EQ(runs[3].coordinates, (std::vector<std::string>{"image_classification_snapdragon865", "snapdragon865"}));
+  EXPECT_THAT(runs[2].scenario_json, HasSubstr("tensor_g2.json"));
+  EXPECT_THAT(runs[3].scenario_json, HasSubstr("\"duration_s\": 2"));
+  // Without a seed axis, each run keeps its own scenario's seed (replication 0).
+  const auto own = expand_campaign(load_campaign(write("q.json", R"("axes": [{"name": "soc", "values": ["tensor_g2"]}])")));
+  EXPECT_EQ(runs[0].seed, own[0].seed);
+}
+
+TEST_F(CampaignTest, ZipMayRepeatValuesAndSchedulersTakeParamsAndLabels) {
+  const std::string path = (dir_ / "z.json").string();
+  const std::string qs = source("scenarios/quickstart.json"), ic = source("scenarios/suites/image_classification_tensor_g2.json");
+  std::ofstream(path) << R"({"mode": "zip", "axes": [{"name": "scenario", "values": [")" << qs << R"(", ")" << qs << R"(", ")"
+                      << ic << R"("]},
+      {"name": "scheduler", "values": ["fixed", {"name": "least_slack_time", "params": {"drop_hopeless": false}},
+                                       {"name": "round_robin", "label": "rr"}]}]})";
+  const auto runs = expand_campaign(load_campaign(path));
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[1].coordinates, (std::vector<std::string>{"quickstart", "least_slack_time-drop_hopeless-false"}));
+  EXPECT_EQ(runs[2].coordinates, (std::vector<std::string>{"image_classification_tensor_g2", "rr"}));
+  EXPECT_THAT(runs[1].scenario_json, HasSubstr("\"drop_hopeless\": false"));
+  EXPECT_THAT(runs[2].scenario_json, HasSubstr("\"round_robin\""));
+}
+
+TEST_F(CampaignTest, ScenarioAndSchedulerAxisChecks) {
+  const std::string qs = source("scenarios/quickstart.json");
+  auto file = [&](const std::string& name, const std::string& text) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  };
+  EXPECT_THAT(messages(file("n.json", R"({"axes": [{"name": "seed", "values": [1]}]})"), false),
+              HasSubstr("no scenario: expected a \"base\" scenario or an axis named \"scenario\""));
+  EXPECT_THAT(messages(write("b.json", R"("axes": [{"name": "scenario", "values": [")" + qs + R"("]}])"), false),
+              HasSubstr("/base: a base scenario and a scenario axis (/axes/0)"));
+  EXPECT_THAT(messages(file("m.json", R"({"axes": [{"name": "scenario", "values": ["nope.json"]}]})"), false),
+              HasSubstr("/axes/0/values/0: scenario \"" + (dir_ / "nope.json").string() + "\" does not exist"));
+  fs::create_directories(dir_ / "other");
+  fs::copy_file(qs, dir_ / "other" / "quickstart.json");
+  EXPECT_THAT(messages(file("d.json", R"({"axes": [{"name": "scenario", "values": [")" + qs + R"(", "other/quickstart.json"]}]})"), false),
+              HasSubstr("/axes/0/values/1: scenario"));
+  EXPECT_THAT(messages(write("o.json", R"("axes": [{"name": "scheduler", "values": [{"params": {}}]}])"), false),
+              HasSubstr("/axes/0/values/0: scheduler {\"params\":{}} is not a name or a {\"name\", \"params\", \"label\"} object"));
+  EXPECT_THAT(messages(write("l.json", R"("axes": [{"name": "scheduler", "values": ["fixed", {"name": "heft", "label": "fixed"}]}])"), false),
+              HasSubstr("/axes/0/values/1: value {\"label\":\"fixed\",\"name\":\"heft\"} is labelled \"fixed\" like /axes/0/values/0"));
+  EXPECT_THAT(messages(write("r.json", R"("axes": [{"name": "trace", "pointer": "/duration_s", "values": [1]}])"), false),
+              HasSubstr("axis name \"trace\" is reserved"));
+}
+
 TEST_F(CampaignTest, ManifestLinesRoundTrip) {
   ManifestEntry e{3, "0123456789abcdef", {{"fps", "10"}, {"scheduler", "a,\"b\""}}, 42, 1, "runs/x.h5"};
   const std::string line = manifest_line(e);
