@@ -27,12 +27,15 @@ std::string csv_field(const std::string& s) {
 void print_plan(const Sweep& sweep, Format fmt) {
   const auto& axes = sweep.campaign.axes;
   if (fmt == Format::kCsv) {
+    // As in summary.csv: the seed axis's value is the seed column.
     std::cout << "run,run_id";
-    for (const auto& a : axes) std::cout << "," << a.name;
+    for (const auto& a : axes)
+      if (a.kind != config::AxisKind::kSeed) std::cout << "," << a.name;
     std::cout << ",replication,seed\n";
     for (const auto& r : sweep.runs) {
       std::cout << r.index << "," << r.id;
-      for (const auto& c : r.coordinates) std::cout << "," << csv_field(c);
+      for (size_t a = 0; a < axes.size(); ++a)
+        if (axes[a].kind != config::AxisKind::kSeed) std::cout << "," << csv_field(r.coordinates[a]);
       std::cout << "," << r.replication << "," << r.seed << "\n";
     }
     return;

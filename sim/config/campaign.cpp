@@ -244,8 +244,7 @@ const SummaryColumns& summary_columns() {
        "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_sd_ms", "throughput_hz", "energy_mj",
        "accuracy_pct"},
       {"run_scenario", "run_soc", "run_scheduler", "run_energy_mj", "run_peak_temp_c", "run_peak_memory_mib",
-       "run_storage_mib", "run_switches", "run_switch_time_ms", "run_solve_time_ms", "run_sim_time_s", "exit_code",
-       "trace"}};
+       "run_storage_mib", "run_switches", "run_switch_time_ms", "run_solve_time_ms", "run_sim_time_s", "trace"}};
   return cols;
 }
 

@@ -97,6 +97,11 @@ p = socsim("merge", "sh", check=2, cwd=tmp)
 expect("missing" in p.stderr and "run 1 (" in p.stderr and "cannot merge: 4 of 8 runs missing" in p.stderr,
        f"merge of half a sweep: {p.stderr}")
 expect(not os.path.exists(os.path.join(tmp, "sh", "summary.csv")), "no summary.csv from an incomplete merge")
+p = socsim("merge", "sh", "--partial", check=0, cwd=tmp)
+expect("merged 4 of 8 runs" in p.stdout, f"merge --partial: {p.stdout}")
+with open(os.path.join(tmp, "sh", "summary.csv")) as f:
+    expect(sorted({line.split(",")[0] for line in f.read().splitlines()[1:]}) == ["0", "2", "4", "6"],
+           "merge --partial lists the finished runs only")
 timed("sweep --shard 2/2", "sweep", CAMPAIGN, "-o", "sh", "--shard", "2/2", "-j", "2")
 socsim("merge", "sh", check=0, cwd=tmp)
 same_results("j1", "sh")
@@ -110,6 +115,12 @@ with open(os.path.join(tmp, "j1", "summary.csv")) as f:
 expect(summary[0][:8] == ["run", "run_id", "fps", "scheduler", "replication", "seed", "task", "arrived"],
        f"summary header: {summary[0]}")
 expect(len(summary) == 1 + 8, f"one task per run: {len(summary) - 1} rows")
+expect(summary[0][-11:] == ["run_scenario", "run_soc", "run_scheduler", "run_energy_mj", "run_peak_temp_c",
+                            "run_peak_memory_mib", "run_storage_mib", "run_switches", "run_switch_time_ms",
+                            "run_solve_time_ms", "run_sim_time_s", "trace"][-11:] and summary[0][-12] == "run_scenario",
+       f"summary's run columns: {summary[0]}")
+expect(all(r[-1] == f"runs/{r[1]}.h5" and r[summary[0].index("run_scheduler")] == r[3] for r in summary[1:]),
+       "each row names its trace and the scheduler the trace recorded")
 import h5py  # noqa: E402
 
 with h5py.File(os.path.join(tmp, "j1", "index.h5"), "r") as f:
