@@ -1,34 +1,42 @@
-// socsim compare SCENARIO... [--soc S...] [--scheduler X...] [--seeds 1-5] [-j N] [-o DIR]
+// socsim compare SCENARIO... [--soc S...] [--scheduler X...] [--seeds 1-5] [-j N] [-o DIR] [--resume]
 //                [--reference NAME] [--duration-s X] [--param k=v]... [--format table|csv|json]
-// Runs the matrix scenario x SoC x scheduler x seed, each run its own `socsim run` process
-// (so results cannot depend on -j), keeps every trace in DIR/runs/, and reports per scenario one
-// row per scheduler x SoC: the metrics' mean and 95 % confidence interval over seeds, the app's
-// optimality among the compared runs and its ratio to the reference scheduler's. The same
-// numbers go to DIR/compare.csv; per-run numbers to DIR/runs.csv.
+// Compares schedulers over the matrix scenario x SoC x scheduler x seed. The matrix becomes a zip
+// campaign, DIR/compare-campaign.json, run by the sweep machinery (sim/cli/sweep.h): each run its
+// own `socsim run` child (so results cannot depend on -j), DIR a complete sweep directory (run
+// files, manifest, summary.csv and index.h5 from merge). Reports per scenario one row per
+// scheduler x SoC: the metrics' mean and 95 % confidence interval over seeds, the app's
+// optimality among the compared runs and its ratio to the reference scheduler's. The same numbers
+// go to DIR/compare.csv; per-run numbers to DIR/runs.csv. The campaign file also runs elsewhere:
+// `socsim sweep DIR/compare-campaign.json -o D --shard K/N` on a cluster.
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/compare_stats.h"
 #include "sim/cli/options.h"
+#include "sim/cli/merge.h"
 #include "sim/cli/process_pool.h"
 #include "sim/cli/run_job.h"
+#include "sim/cli/sweep.h"
 #include "sim/core/error.h"
+#include "sim/trace_hdf5/durable_file.h"
 
 namespace socsim::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
+constexpr const char* kCampaignFile = "compare-campaign.json";
+
 struct Run {
   size_t scenario, soc, scheduler;
   uint64_t seed;
-  std::string trace, log;
+  std::string trace;
   RunMetrics metrics;
   double optimality = 0, ratio = 0;
   int exit_code = -1;
@@ -63,6 +71,26 @@ std::string cell(const Estimate& e) {
   return e.n > 1 ? fmt::format("{:.4g}±{:.2g}", e.mean, e.ci95) : fmt::format("{:.4g}", e.mean);
 }
 
+std::string relative_to(const std::string& path, const fs::path& dir) {
+  return fs::absolute(path).lexically_normal().lexically_relative(fs::absolute(dir).lexically_normal()).generic_string();
+}
+
+// What compare writes into DIR, besides the sweep's own files.
+const char* const kOwnFiles[] = {kCampaignFile, "compare.csv", "runs.csv"};
+const char* const kSweepFiles[] = {"campaign.json", "manifest.jsonl", "summary.csv", "index.h5", "runs", "scenarios", "logs"};
+
+// Without --resume, compare starts afresh: an earlier compare's files in DIR are removed. A DIR
+// with other contents is left alone (UsageError): compare does not delete what it did not write.
+void clear_previous(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec) || fs::is_empty(dir, ec)) return;
+  if (!fs::exists(dir / kCampaignFile, ec) && !fs::exists(dir / "compare.csv", ec))
+    throw UsageError("-o " + dir.string() + " exists and holds no earlier socsim compare (expected a new directory, or "
+                     "one compare wrote)");
+  for (const char* name : kOwnFiles) fs::remove(dir / name, ec);
+  for (const char* name : kSweepFiles) fs::remove_all(dir / name, ec);
+}
+
 }  // namespace
 
 int cmd_compare(const Args& args) {
@@ -77,7 +105,8 @@ int cmd_compare(const Args& args) {
       ("scheduler", po::value(&schedulers)->multitoken(), "schedulers; default: each scenario's own")
       ("seeds", po::value(&seeds_text), "seeds, e.g. 1-5 or 1,3,8; default: each scenario's seed")
       ("jobs,j", po::value(&jobs)->default_value(0), "runs at once (0: one per core)")
-      ("output,o", po::value(&out_dir)->default_value("results/compare"), "directory for traces and CSVs")
+      ("output,o", po::value(&out_dir)->default_value("results/compare"), "directory for the sweep, traces and CSVs")
+      ("resume", "keep the runs an earlier compare of the same matrix finished in DIR; run the rest")
       ("reference", po::value(&reference), "scheduler the optimality ratio is relative to (default: carin if compared, else the first)")
       ("duration-s", po::value(&duration_s), "override every scenario's simulated duration, seconds")
       ("param", po::value(&params)->composing(), "scheduler parameter key=value for every scheduler that has it")
@@ -88,21 +117,25 @@ int cmd_compare(const Args& args) {
   if (!parse_args(args, "socsim compare SCENARIO... [options]", desc, pos, vm)) return exit_code::kOk;
   const Format fmt = parse_format(format);
   if (jobs <= 0) jobs = static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
+  const bool resume = vm.count("resume") > 0;
   const std::vector<std::optional<std::string>> soc_axis = socs.empty() ? std::vector<std::optional<std::string>>{std::nullopt}
                                                                         : std::vector<std::optional<std::string>>(socs.begin(), socs.end());
   const auto param_values = parse_params(params);
 
-  // Check every combination before running anything: bad input costs nothing.
+  // Check every combination before running anything: bad input costs nothing. Per scenario and
+  // scheduler: the parameters its runs get (the scenario's own when it is the scenario's
+  // scheduler, else the defaults; then every --param the scheduler has).
   std::vector<config::LoadedScenario> loaded;                 // per scenario
   std::vector<std::vector<std::string>> scheduler_names;      // per scenario
   std::vector<std::vector<std::string>> soc_names(scenarios.size());
-  std::vector<std::vector<std::vector<std::string>>> extra(scenarios.size());  // per scenario, scheduler: child args
+  std::vector<std::vector<std::map<std::string, std::string>>> run_params(scenarios.size());  // per scenario, scheduler
+  std::set<std::string> used_params;
   for (size_t s = 0; s < scenarios.size(); ++s) {
     RunRequest base;
     base.scenario_path = scenarios[s];
     loaded.push_back(prepare_scenario(base));
-    const std::string own = loaded.back().scenario.scheduler.name;
-    scheduler_names.push_back(schedulers.empty() ? std::vector<std::string>{own} : schedulers);
+    const auto& own = loaded.back().scenario.scheduler;
+    scheduler_names.push_back(schedulers.empty() ? std::vector<std::string>{own.name} : schedulers);
     for (const auto& soc : soc_axis) {
       RunRequest req = base;
       req.soc = soc;
@@ -110,10 +143,9 @@ int cmd_compare(const Args& args) {
     }
     for (const auto& name : scheduler_names[s]) {
       RunRequest req = base;
-      if (name != own) req.scheduler = name;
-      std::vector<std::string> child;
-      if (req.scheduler) child = {"--scheduler", name};
-      const auto info = prepare_scenario(req);  // checks the name
+      if (name != own.name) req.scheduler = name;
+      prepare_scenario(req);  // checks the name
+      std::map<std::string, std::string> p = name == own.name ? own.params : std::map<std::string, std::string>{};
       for (const auto& [k, v] : param_values) {
         RunRequest with = req;
         with.params = {{k, v}};
@@ -122,55 +154,69 @@ int cmd_compare(const Args& args) {
         } catch (const ConfigError&) {
           continue;  // this scheduler has no such parameter
         }
-        child.insert(child.end(), {"--param", k + "=" + v});
+        p[k] = v;
+        used_params.insert(k);
       }
-      extra[s].push_back(child);
+      run_params[s].push_back(std::move(p));
     }
   }
-  for (const auto& [k, v] : param_values) {
-    bool used = false;
-    for (const auto& per_scenario : extra)
-      for (const auto& child : per_scenario) used |= std::find(child.begin(), child.end(), k + "=" + v) != child.end();
-    if (!used) throw UsageError("--param " + k + ": no compared scheduler has such a parameter");
-  }
+  for (const auto& [k, v] : param_values)
+    if (!used_params.count(k)) throw UsageError("--param " + k + ": no compared scheduler has such a parameter");
 
-  // The matrix, in canonical order.
-  fs::create_directories(fs::path(out_dir) / "runs");
+  // The matrix, in canonical order, as a zip campaign in DIR.
+  const fs::path dir(out_dir);
   std::vector<Run> runs;
-  std::vector<ChildRun> children;
-  const std::string exe = self_executable();
+  std::vector<config::ZipRun> zip;
   for (size_t s = 0; s < scenarios.size(); ++s) {
     const std::vector<uint64_t> seeds = vm.count("seeds") ? parse_seeds(seeds_text) : std::vector<uint64_t>{loaded[s].scenario.seed};
     for (size_t c = 0; c < soc_axis.size(); ++c)
       for (size_t x = 0; x < scheduler_names[s].size(); ++x)
         for (uint64_t seed : seeds) {
-          const std::string stem = fmt::format("{}__{}__{}__s{}", fs::path(scenarios[s]).stem().string(), soc_names[s][c],
-                                               scheduler_names[s][x], seed);
-          Run run{s, c, x, seed, (fs::path(out_dir) / "runs" / (stem + ".h5")).string(),
-                  (fs::path(out_dir) / "runs" / (stem + ".log")).string(), {}, 0, 0, -1};
-          std::vector<std::string> argv = {exe, "run", scenarios[s], "-o", run.trace, "--seed", std::to_string(seed), "--format", "csv"};
-          if (soc_axis[c]) argv.insert(argv.end(), {"--soc", *soc_axis[c]});
-          if (vm.count("duration-s")) argv.insert(argv.end(), {"--duration-s", fmt::format("{}", duration_s)});
-          argv.insert(argv.end(), extra[s][x].begin(), extra[s][x].end());
-          children.push_back({argv, run.log});
-          runs.push_back(std::move(run));
+          runs.push_back({s, c, x, seed, {}, {}, 0, 0, -1});
+          std::optional<std::string> soc = soc_axis[c];
+          if (soc && (soc->find('/') != std::string::npos || fs::path(*soc).extension() == ".json")) soc = relative_to(*soc, dir);
+          zip.push_back({relative_to(scenarios[s], dir), soc, scheduler_names[s][x], scheduler_names[s][x], run_params[s][x], seed});
         }
   }
+  std::vector<std::pair<std::string, std::string>> set;
+  if (vm.count("duration-s")) set.emplace_back("/duration_s", fmt::format("{}", duration_s));
+  const bool fresh_dir = !fs::exists(dir);
+  if (!resume) clear_previous(dir);
+  fs::create_directories(dir);
+  const std::string campaign_path = (dir / kCampaignFile).string();
+  trace::publish_text(campaign_path, config::zip_campaign_text("compare", "Written by socsim compare: its matrix of "
+                                                                             "scenario x SoC x scheduler x seed.",
+                                                                 zip, set));
+  Sweep sweep;
+  try {
+    sweep = plan_sweep(campaign_path, true);
+    prepare_dir(out_dir, sweep);
+  } catch (const ConfigError&) {
+    if (fresh_dir) fs::remove_all(dir);  // bad input leaves nothing behind
+    throw;
+  }
 
-  const bool tty = isatty(STDERR_FILENO);
-  size_t done = 0, failed = 0;
-  const auto codes = run_children(children, jobs, [&](size_t i, int code) {
-    ++done;
-    if (code != 0) {
-      ++failed;
-      std::cerr << "socsim compare: run failed (exit " << code << "): " << runs[i].trace << "; log: " << runs[i].log << "\n";
-    }
-    if (tty) std::cerr << fmt::format("\r{}/{} runs done, {} failed", done, runs.size(), failed) << (done == runs.size() ? "\n" : "");
+  // The sweep: this process's pool of children, each run recorded in the manifest as it ends.
+  const auto todo = select_runs(out_dir, sweep, Shard{}, resume);
+  write_scenarios(out_dir, sweep, todo);
+  const std::string exe = self_executable();
+  std::vector<ChildRun> children;
+  for (size_t i : todo) children.push_back(child_for(out_dir, sweep.runs[i], exe));
+  for (auto& r : runs) r.exit_code = 0;  // finished earlier, unless run now
+  Progress progress(todo.size(), "compare");
+  run_children(children, jobs, [&](size_t k, int code) {
+    record_run(out_dir, sweep, todo[k], code);
+    runs[todo[k]].exit_code = code;
+    if (code != 0)
+      std::cerr << fmt::format("socsim compare: run {} failed (exit {}); log: {}\n", sweep.runs[todo[k]].id, code,
+                               children[k].log_path);
+    progress.done(code != 0);
   });
   for (size_t i = 0; i < runs.size(); ++i) {
-    runs[i].exit_code = codes[i];
-    if (codes[i] == 0) runs[i].metrics = read_run_metrics(runs[i].trace);
+    runs[i].trace = (dir / "runs" / (sweep.runs[i].id + ".h5")).string();
+    if (runs[i].exit_code == 0) runs[i].metrics = read_run_metrics(runs[i].trace);
   }
+  merge_sweep(out_dir, true);
 
   // Optimality among the runs of one scenario on one SoC with one seed; ratio to the reference.
   for (size_t s = 0; s < scenarios.size(); ++s) {
@@ -227,8 +273,8 @@ int cmd_compare(const Args& args) {
     }
     csv << "\n";
   }
-  std::ofstream(fs::path(out_dir) / "compare.csv") << csv.str();
-  std::ofstream runs_csv(fs::path(out_dir) / "runs.csv");
+  trace::publish_text((dir / "compare.csv").string(), csv.str());
+  std::ostringstream runs_csv;
   runs_csv << "scenario,soc,scheduler,seed,exit_code,trace,optimality,optimality_ratio";
   for (const auto& col : compare_columns())
     if (std::string(col.name).rfind("optimality", 0) != 0) runs_csv << "," << col.name;
@@ -241,6 +287,7 @@ int cmd_compare(const Args& args) {
         runs_csv << fmt::format(",{:.9g}", r.metrics.values.contains(col.name) ? r.metrics.values.at(col.name) : 0.0);
     runs_csv << "\n";
   }
+  trace::publish_text((dir / "runs.csv").string(), runs_csv.str());
 
   if (fmt == Format::kCsv) std::cout << csv.str();
   if (fmt == Format::kJson) {
@@ -284,10 +331,10 @@ int cmd_compare(const Args& args) {
       for (const auto& [name, _] : shown) std::cout << fmt::format(" {:>16}", cell(row.estimates.at(name)));
       std::cout << "\n";
     }
-    std::cout << fmt::format("\ntraces and logs in {}; numbers in {}\n", (fs::path(out_dir) / "runs").string(),
-                             (fs::path(out_dir) / "compare.csv").string());
+    std::cout << fmt::format("\ntraces in {}, logs in {}; numbers in {} (per run: {})\n", (dir / "runs").string(),
+                             (dir / "logs").string(), (dir / "compare.csv").string(), (dir / "runs.csv").string());
   }
-  return failed > 0 ? exit_code::kRunFailed : exit_code::kOk;
+  return progress.failures() > 0 ? exit_code::kRunFailed : exit_code::kOk;
 }
 
 }  // namespace socsim::cli

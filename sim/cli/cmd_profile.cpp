@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -24,28 +23,6 @@ namespace fs = std::filesystem;
 constexpr const char* kUsage =
     "socsim profile import LOG --soc S --model VARIANT --precision P --engine E [--threads T] [--models DIR] "
     "[--socs DIR] [--dry-run]";
-
-// Writes `text` to `<path>.part` in the same folder, then renames it over `path` (crash-safe).
-void write_atomically(const std::string& path, const std::string& text) {
-  const std::string part = path + ".part";
-  {
-    std::ofstream out(part, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(part, ec);
-      throw IoError(part + ": cannot write");
-    }
-  }
-  try {
-    trace::publish_file(part, path);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove(part, ec);
-    throw;
-  }
-}
 
 // What the log measured that socsim reads from the family file, which this command leaves alone.
 void print_family_note(const config::BenchmarkLog& log, const config::ImportPlan& plan) {
@@ -108,7 +85,7 @@ int profile_import(const Args& args) {
         !fs::is_directory(fs::path(plan.profiles_file).parent_path(), ec) &&
         !fs::create_directories(fs::path(plan.profiles_file).parent_path(), ec))
       throw IoError(fs::path(plan.profiles_file).parent_path().string() + ": cannot create folder: " + ec.message());
-    write_atomically(plan.profiles_file, plan.text);
+    trace::publish_text(plan.profiles_file, plan.text);
   }
   fmt::print("{}{} {} {}:\n{}\n", dry ? "dry run, nothing written: would have " : "", config::to_string(plan.action),
              plan.profiles_file, plan.entry_pointer, plan.entry_text);

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -55,7 +54,7 @@ double number_of(const std::vector<trace::Attribute>& attrs, const std::string& 
 }
 
 // The rows of one run: its /summary table, one row per task, and its run columns.
-void write_rows(std::ostream& csv, const std::string& dir, const config::RunPlan& plan, const config::PlannedRun& r,
+void write_rows(std::ostream& csv, const std::string& dir, const config::PlannedRun& r,
                 const std::vector<bool>& shown_axis) {
   const std::string file = "runs/" + r.id + ".h5";
   trace::TraceReader reader((fs::path(dir) / file).string());
@@ -146,17 +145,11 @@ MergeResult merge_sweep(const std::string& dir, bool partial) {
   csv << "\n";
   std::vector<trace::IndexLink> links;
   for (const auto* r : merged) {
-    write_rows(csv, dir, plan, *r, shown_axis);
+    write_rows(csv, dir, *r, shown_axis);
     links.push_back({r->id, "runs/" + r->id + ".h5"});
   }
   const fs::path summary = fs::path(dir) / "summary.csv";
-  {
-    std::ofstream out(summary.string() + ".part", std::ios::binary | std::ios::trunc);
-    out << csv.str();
-    out.flush();
-    if (!out) throw IoError("cannot write " + summary.string() + ".part");
-  }
-  trace::publish_file(summary.string() + ".part", summary.string());
+  trace::publish_text(summary.string(), csv.str());
   trace::write_link_index((fs::path(dir) / "index.h5").string(), links,
                           {{"schema", "socsim-sweep-index"}, {"campaign_sha256", plan.campaign_sha256}});
   return {merged.size(), plan.runs.size()};

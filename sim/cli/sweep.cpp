@@ -16,6 +16,7 @@
 #include "sim/cli/options.h"
 #include "sim/core/error.h"
 #include "sim/sched/registry.h"
+#include "sim/trace_hdf5/durable_file.h"
 #include "solver/register.h"
 
 namespace socsim::cli {
@@ -28,20 +29,6 @@ std::string read_text(const fs::path& p) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-// Writes `text` to `path` through a temporary file of this process and a rename.
-void write_atomically(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.string() + fmt::format(".tmp{}", getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw IoError("cannot write " + tmp.string());
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) throw IoError("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
 }
 
 std::string duration_text(double s) {
@@ -91,7 +78,7 @@ void prepare_dir(const std::string& dir, const Sweep& sweep) {
                                       plan.campaign_file, plan.runs.size(), sweep.runs.size())}});
     return;
   }
-  write_atomically(plan_path, config::plan_json(sweep.campaign, sweep.runs));
+  trace::publish_text(plan_path.string(), config::plan_json(sweep.campaign, sweep.runs));
 }
 
 std::vector<config::ManifestEntry> read_manifest(const std::string& dir) {
@@ -136,7 +123,7 @@ void write_scenarios(const std::string& dir, const Sweep& sweep, const std::vect
     const fs::path path = fs::path(dir) / "scenarios" / (run.id + ".json");
     std::error_code ec;
     if (fs::exists(path, ec) && read_text(path) == run.scenario_json) continue;
-    write_atomically(path, run.scenario_json);
+    trace::publish_text(path.string(), run.scenario_json);
   }
 }
 

@@ -457,7 +457,7 @@ Campaign load_campaign(const std::string& path) {
           break;
       }
       auto [lit, lfresh] = labelled.emplace(label, j);
-      if (!lfresh && values[lit->second] != v)
+      if (!lfresh && !c.zip && values[lit->second] != v)  // zip runs are composed one by one
         r.error(vat, fmt::format("value {} is labelled {} like /axes/{}/values/{}, a different value (expected distinct "
                                  "labels: they name the runs in listings and summary.csv)",
                                  v.dump(), quote(label), i, lit->second));
@@ -570,6 +570,35 @@ std::vector<CampaignRun> expand_campaign(const Campaign& c, const ExpandOptions&
   }
   d.throw_if_any();
   return runs;
+}
+
+std::string zip_campaign_text(const std::string& name, const std::string& description, const std::vector<ZipRun>& runs,
+                              const std::vector<std::pair<std::string, std::string>>& set) {
+  std::vector<std::pair<std::string, std::vector<Json>>> axes = {{"scenario", {}}, {"soc", {}}, {"scheduler", {}}, {"seed", {}}};
+  for (const auto& r : runs) {
+    axes[0].second.push_back(r.scenario);
+    if (r.soc) axes[1].second.push_back(*r.soc);
+    const bool plain = r.params.empty() && r.scheduler_label == r.scheduler;  // a name alone: default params
+    axes[2].second.push_back(plain ? Json(r.scheduler)
+                                   : Json{{"name", r.scheduler}, {"params", r.params}, {"label", r.scheduler_label}});
+    axes[3].second.push_back(r.seed);
+  }
+  Json set_json = Json::object();
+  for (const auto& [ptr, text] : set) set_json[ptr] = Json::parse(text);
+  // One member per line, one axis value per line: readable and diffable however long the matrix.
+  std::string out = fmt::format("{{\n \"name\": {},\n \"description\": {},\n \"mode\": \"zip\",\n \"max_runs\": {},\n",
+                                Json(name).dump(), Json(description).dump(), std::max<size_t>(1, runs.size()));
+  if (!set.empty()) out += fmt::format(" \"set\": {},\n", set_json.dump());
+  out += " \"axes\": [";
+  bool first_axis = true;
+  for (const auto& [axis, values] : axes) {
+    if (values.empty()) continue;
+    out += fmt::format("{}\n  {{\"name\": \"{}\", \"values\": [", first_axis ? "" : ",", axis);
+    for (size_t i = 0; i < values.size(); ++i) out += (i ? ",\n   " : "\n   ") + values[i].dump();
+    out += "]}";
+    first_axis = false;
+  }
+  return out + "\n ]\n}\n";
 }
 
 std::string plan_json(const Campaign& c, const std::vector<CampaignRun>& runs) {

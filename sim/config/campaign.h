@@ -94,6 +94,20 @@ std::vector<CampaignRun> expand_campaign(const Campaign& c, const ExpandOptions&
 // The seed of replication r (see the top of this file).
 uint64_t replication_seed(uint64_t base, size_t replication);
 
+// ---- Writing campaigns: socsim compare writes the zip campaign of its matrix.
+struct ZipRun {
+  std::string scenario;                        // path relative to the campaign's folder (or absolute)
+  std::optional<std::string> soc;              // a SoC name or file; nullopt: the scenario's own
+  std::string scheduler;                       // the scheduler's name, label and params
+  std::string scheduler_label;
+  std::map<std::string, std::string> params;   // values as text, as on the command line
+  uint64_t seed = 0;
+};
+// A zip campaign of `runs` in order: axes scenario, soc (when the runs give one), scheduler, seed;
+// `set` (pointer, JSON text) applies to every run. Every run's soc is given, or none.
+std::string zip_campaign_text(const std::string& name, const std::string& description, const std::vector<ZipRun>& runs,
+                              const std::vector<std::pair<std::string, std::string>>& set);
+
 // ---- The files of a sweep directory.
 
 // DIR/campaign.json: the campaign file's text, its path and the expanded run list, so that merge

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "sim/core/error.h"
 
@@ -34,6 +35,23 @@ void publish_file(const std::string& from, const std::string& to) {
   if (std::rename(from.c_str(), to.c_str()) != 0) fail(to, "cannot rename " + from + " to it");
   const std::string dir = std::filesystem::path(to).parent_path().string();
   fsync_path(dir.empty() ? "." : dir, O_RDONLY | O_DIRECTORY);
+}
+
+void publish_text(const std::string& path, const std::string& text) {
+  const std::string part = path + ".part" + std::to_string(::getpid());
+  try {
+    {
+      std::ofstream out(part, std::ios::binary | std::ios::trunc);
+      out << text;
+      out.close();
+      if (!out) fail(part, "cannot write");
+    }
+    publish_file(part, path);
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove(part, ec);
+    throw;
+  }
 }
 
 }  // namespace socsim::trace

@@ -12,4 +12,9 @@ namespace socsim::trace {
 // it, and the complete file is already in place).
 void publish_file(const std::string& from, const std::string& to);
 
+// Writes `text` to a temporary file beside `path` (named after this process, so processes writing
+// the same path do not collide), then publishes it under `path`. Throws socsim::IoError; the
+// temporary file is removed on failure.
+void publish_text(const std::string& path, const std::string& text);
+
 }  // namespace socsim::trace
