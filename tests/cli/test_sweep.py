@@ -212,4 +212,11 @@ expect("another campaign" in p.stderr, p.stderr)
 
 print("timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
 shutil.rmtree(tmp)
+# The shipped example campaigns are valid and expand.
+for name in sorted(os.listdir(os.path.join(ROOT, "campaigns"))):
+    path = os.path.join(ROOT, "campaigns", name)
+    socsim("validate", path, check=0)
+    p = socsim("sweep", path, "--dry-run", "--format", "csv", check=0)
+    expect(len(p.stdout.splitlines()) > 1, f"{name} expands to no run")
+
 done("test_sweep")
