@@ -17,13 +17,6 @@
 namespace socsim::cli {
 namespace {
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 void print_plan(const Sweep& sweep, Format fmt) {
   const auto& axes = sweep.campaign.axes;
   if (fmt == Format::kCsv) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "sim/cli/options.h"
 #include "sim/cli/sweep.h"
 #include "sim/config/campaign.h"
 #include "sim/core/error.h"
@@ -17,13 +18,6 @@ namespace socsim::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string describe(const config::RunPlan& plan, const config::PlannedRun& r) {
   std::string coords;
