@@ -1,13 +1,13 @@
 """Figure: one use case across the three phones, per scheduler: throughput, latency, energy per inference.
 
-From a campaign's summary.csv over the base use-case scenarios. Per run, app-level numbers:
+From a campaign's table.csv over the base use-case scenarios. Per run, app-level numbers:
 throughput = completed inferences per second summed over the tasks; latency = the tasks' mean
 latency averaged over the tasks; energy = dynamic energy per completed inference (the tasks'
 energy_mj_per_inference weighted by their completions). Bars: mean over seeds; whiskers: 95 % CI
 (Student t) when there are several seeds. Mean latencies include the requests that waited for the
 initial model load.
 
-    /usr/bin/python3 analysis/fig_cross_soc.py results/campaign/summary.csv --use-case uc1 -o figures/
+    /usr/bin/python3 analysis/fig_cross_soc.py results/campaign/table.csv --use-case uc1 -o figures/
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def make(summary: pd.DataFrame, out_dir: str, use_case: str = "uc1", name: str |
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("summary", help="a campaign's summary.csv over base use-case scenarios")
+    ap.add_argument("summary", help="a campaign's table.csv over base use-case scenarios")
     ap.add_argument("--use-case", default="uc1")
     ap.add_argument("-o", "--out", default="figures")
     a = ap.parse_args(argv)

@@ -4,7 +4,7 @@ For every (scenario, seed) the runs of all schedulers form one pool; each run's 
 computed among the pool's runs (analysis/optimality.py: the scenario's SLO and optimality, best_j
 over the pool) and divided by CARIn's. Bars: the mean ratio over seeds with a 95 % confidence
 interval (Student t); hatched when some seed's run breaks an SLO constraint. The ratio names the
-optimality it used (the axis label). Input: a campaign's summary.csv (analysis/campaign.py) over the
+optimality it used (the axis label). Input: a campaign's table.csv (analysis/campaign.py) over the
 base use-case scenarios.
 
 A run's size metric is its storage_mib by default, which counts the model files kept on the device
@@ -12,7 +12,7 @@ but never run (CARIn's fall-backs, OODIn's whole design space); --size deployed 
 served requests instead (analysis/optimality.py: deployed_size_mib). Only SLOs with a size
 objective or constraint (UC2) are affected; make_figures draws both (optimality, optimality_deployed).
 
-    /usr/bin/python3 analysis/fig_optimality.py results/campaign/summary.csv -o figures/
+    /usr/bin/python3 analysis/fig_optimality.py results/campaign/table.csv -o figures/
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ def make(summary: pd.DataFrame, out_dir: str, reference: str = REFERENCE, missin
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("summary", help="a campaign's summary.csv")
+    ap.add_argument("summary", help="a campaign's table.csv")
     ap.add_argument("--size", choices=("storage", "deployed"), default="storage",
                     help="the size metric of a run: storage_mib (default) or the model files that served requests")
     ap.add_argument("-o", "--out", default="figures")

@@ -16,7 +16,7 @@ An event with no reaction counts as "no switch" in the CSV and is left out of th
 over the runs (scenarios x seeds) per event kind, stacked by component; whiskers: the range of the
 total.
 
-    /usr/bin/python3 analysis/fig_reaction.py results/campaign/summary.csv -o figures/
+    /usr/bin/python3 analysis/fig_reaction.py results/campaign/table.csv -o figures/
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def make(summary: pd.DataFrame, out_dir: str, schedulers=SCHEDULERS, name: str =
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("summary", help="a campaign's summary.csv over _adapt_ scenarios")
+    ap.add_argument("summary", help="a campaign's table.csv over _adapt_ scenarios")
     ap.add_argument("-o", "--out", default="figures")
     a = ap.parse_args(argv)
     for p in make(pd.read_csv(a.summary), a.out):

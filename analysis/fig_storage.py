@@ -5,7 +5,7 @@ keeps on the device: CARIn only its design set's, OODIn every candidate model). 
 (storage does not depend on the seed). The CSV is the table (one row per use case and phone, one
 column per scheduler, and CARIn's saving against each other scheduler); the figure shows it as bars.
 
-    /usr/bin/python3 analysis/fig_storage.py results/campaign/summary.csv -o figures/
+    /usr/bin/python3 analysis/fig_storage.py results/campaign/table.csv -o figures/
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def make(summary: pd.DataFrame, out_dir: str, schedulers=SCHEDULERS, name: str =
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("summary", help="a campaign's summary.csv")
+    ap.add_argument("summary", help="a campaign's table.csv")
     ap.add_argument("-o", "--out", default="figures")
     a = ap.parse_args(argv)
     for p in make(pd.read_csv(a.summary), a.out):

@@ -6,9 +6,10 @@
 Full mode (``make figures``): the base use-case scenarios (UC1-UC4 x three phones) at their own
 duration (20 s) and the _adapt_ variants (30 s), every scheduler of SCHEDULERS that ``socsim list
 schedulers`` lists, 3 seeds; output in figures/. Quick mode (``make figures-quick``, CI): base runs
-of 4 s, one _adapt_ run at its full 30 s, 1 seed; output in results/figures-quick/. Runs are kept
-under --runs (default results/figures-runs/<mode>/) and reused when rerun with the same command
-(analysis/campaign.py), so a second invocation only redraws.
+of 4 s, one _adapt_ run at its full 30 s, 1 seed; output in results/figures-quick/. Each campaign
+(base, adapt, static) is a ``socsim sweep`` into its own folder under --runs (default
+results/figures-runs/<mode>/; analysis/campaign.py) and is resumed when rerun with the same matrix and
+socsim build, so a second invocation only redraws.
 
 Schedulers are data (SCHEDULERS below); those not registered yet are skipped with a note, and the
 figures say which are missing. Every figure writes PNG, PDF and its data as CSV.
@@ -201,10 +202,11 @@ def main(argv=None) -> int:
     # 2b. The no-adaptation reference of the adaptation figures: CARIn's d0 pinned (fixed scheduler).
     if "adaptation" in want:
         t = time.monotonic()
-        static_dir = os.path.join(runs, "static")
-        static_list = [static_d0_scenario(scenario_path(n), os.path.join(static_dir, "scenarios"), a.bin)
+        # The generated scenarios stay outside the campaign folder, which campaign.py may delete.
+        static_list = [static_d0_scenario(scenario_path(n), os.path.join(runs, "static_scenarios"), a.bin)
                        for n in figure_scenarios]
-        static = campaign.run_matrix(static_list, [STATIC], seeds[:1], static_dir, a.jobs, None, a.bin, a.fresh)
+        static = campaign.run_matrix(static_list, [STATIC], seeds[:1], os.path.join(runs, "static"), a.jobs, None,
+                                     a.bin, a.fresh)
         stage(f"static d0 runs ({static.ran} run, {static.reused} reused, {len(static.failures)} failed)", t)
 
     # 3. Figures: each a job (module, arguments) drawn in a pool of -j processes.
