@@ -17,27 +17,27 @@
 namespace socsim::cli {
 namespace {
 
+// As in summary.csv, the seed axis has no column of its own: the seed column says it.
 void print_plan(const Sweep& sweep, Format fmt) {
   const auto& axes = sweep.campaign.axes;
+  std::vector<size_t> shown;  // the axes listed
+  for (size_t a = 0; a < axes.size(); ++a)
+    if (axes[a].kind != config::AxisKind::kSeed) shown.push_back(a);
   if (fmt == Format::kCsv) {
-    // As in summary.csv: the seed axis's value is the seed column.
     std::cout << "run,run_id";
-    for (const auto& a : axes)
-      if (a.kind != config::AxisKind::kSeed) std::cout << "," << a.name;
+    for (size_t a : shown) std::cout << "," << axes[a].name;
     std::cout << ",replication,seed\n";
     for (const auto& r : sweep.runs) {
       std::cout << r.index << "," << r.id;
-      for (size_t a = 0; a < axes.size(); ++a)
-        if (axes[a].kind != config::AxisKind::kSeed) std::cout << "," << csv_field(r.coordinates[a]);
+      for (size_t a : shown) std::cout << "," << csv_field(r.coordinates[a]);
       std::cout << "," << r.replication << "," << r.seed << "\n";
     }
     return;
   }
-  std::vector<size_t> width;
-  for (size_t a = 0; a < axes.size(); ++a) {
-    size_t w = axes[a].name.size();
-    for (const auto& r : sweep.runs) w = std::max(w, r.coordinates[a].size());
-    width.push_back(w);
+  std::vector<size_t> width(axes.size());
+  for (size_t a : shown) {
+    width[a] = axes[a].name.size();
+    for (const auto& r : sweep.runs) width[a] = std::max(width[a], r.coordinates[a].size());
   }
   const auto& scenarios = sweep.campaign.scenarios;
   const std::string base = scenarios.size() == 1 ? "base " + scenarios[0] : fmt::format("{} scenarios", scenarios.size());
@@ -45,11 +45,11 @@ void print_plan(const Sweep& sweep, Format fmt) {
                            sweep.runs.size(), sweep.campaign.zip ? "zip" : "cartesian",
                            sweep.campaign.replications > 1 ? fmt::format(", {} replications", sweep.campaign.replications) : "");
   std::cout << fmt::format("{:>6}  {:<16}", "run", "run_id");
-  for (size_t a = 0; a < axes.size(); ++a) std::cout << fmt::format("  {:<{}}", axes[a].name, width[a]);
+  for (size_t a : shown) std::cout << fmt::format("  {:<{}}", axes[a].name, width[a]);
   std::cout << fmt::format("  {:>11}  {:>16}\n", "replication", "seed");
   for (const auto& r : sweep.runs) {
     std::cout << fmt::format("{:>6}  {:<16}", r.index, r.id);
-    for (size_t a = 0; a < axes.size(); ++a) std::cout << fmt::format("  {:<{}}", r.coordinates[a], width[a]);
+    for (size_t a : shown) std::cout << fmt::format("  {:<{}}", r.coordinates[a], width[a]);
     std::cout << fmt::format("  {:>11}  {:>16}\n", r.replication, r.seed);
   }
 }
