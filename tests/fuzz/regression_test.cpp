@@ -66,6 +66,7 @@ TEST(FuzzSandbox, ValidFixturesLoad) {
   EXPECT_TRUE(sandbox().feed(Target::kScenario, read_bytes(config / "scenarios/valid.json")));
   EXPECT_TRUE(sandbox().feed(Target::kValidate, read_bytes(config / "scenarios/valid.json")));
   EXPECT_TRUE(sandbox().feed(Target::kCampaign, read_bytes(config / "campaigns/valid.json")));
+  EXPECT_TRUE(sandbox().feed(Target::kCampaign, read_bytes(config / "campaigns/scenario_axis.json")));
   EXPECT_FALSE(sandbox().feed(Target::kScenario, read_bytes(config / "scenarios/missing_soc.json")));
 }
 
