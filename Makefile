@@ -5,12 +5,13 @@
 #   make figures-quick  the same with short runs and one seed, into results/figures-quick/ (what CI runs)
 #   make sanitize     the test suite on an ASan+UBSan build (build-asan)
 #   make fuzz         the config fuzzers for FUZZ_SECONDS each (clang-14, build-fuzz)
+#   make bench        Google Benchmark micro-benchmarks; make bench-sweep: per-run cost of sweep/compare
 #   make golden-update  pin the golden runs' outputs again after an intended change (tests/golden/)
 BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: quickstart check deps build test bench clean figures figures-quick socsim-bin sanitize fuzz golden-update
+.PHONY: quickstart check deps build test bench bench-sweep clean figures figures-quick socsim-bin sanitize fuzz golden-update
 
 quickstart: deps build
 	$(BUILD)/socsim run scenarios/quickstart.json
@@ -40,6 +41,10 @@ figures-quick: socsim-bin
 
 bench: build
 	$(BUILD)/tests/socsim_bench
+
+# What sweeps and compare cost per run, as ratios against plain `socsim run` processes.
+bench-sweep: socsim-bin
+	$(PYTHON) tests/bench/sweep_overhead.py --bin $(BUILD)/socsim
 
 sanitize: deps
 	JOBS=$(JOBS) .ci/sanitize.sh

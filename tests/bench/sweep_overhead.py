@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""What the sweep machinery costs per run, as ratios against a baseline measured in the same run.
+
+    /usr/bin/python3 tests/bench/sweep_overhead.py [--bin build/socsim] [--runs 24] [--duration-s 2]
+
+Baseline: the campaign's resolved scenarios run one after another as plain `socsim run` processes.
+Measured: `socsim sweep -j 1` of the same runs (expansion and checks of the campaign, scenario
+files, manifest lines, child processes), `socsim merge`, `socsim sweep -j 2`, and `socsim compare`
+of the same matrix (`-j 1`). Wall times vary with the machine; the ratios are what to compare.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SCENARIO = os.path.join(ROOT, "scenarios", "suites", "image_classification_tensor_g2.json")
+SCHEDULERS = ["fixed", "round_robin", "shortest_expected_latency", "least_slack_time"]
+
+
+def timed(*cmd, cwd=None):
+    t = time.monotonic()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.monotonic() - t
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--bin", default=os.path.join(ROOT, "build", "socsim"))
+    ap.add_argument("--runs", type=int, default=24, help="runs (a multiple of 4: schedulers x seeds)")
+    ap.add_argument("--duration-s", type=float, default=2.0)
+    a = ap.parse_args()
+    binary = os.path.abspath(a.bin)
+    seeds = max(1, a.runs // len(SCHEDULERS))
+    tmp = tempfile.mkdtemp(prefix="socsim_sweep_bench_")
+    try:
+        camp = os.path.join(tmp, "c.json")
+        with open(camp, "w") as f:
+            json.dump({"name": "bench", "base": SCENARIO, "set": {"/duration_s": a.duration_s},
+                       "axes": [{"name": "scheduler", "values": SCHEDULERS},
+                                {"name": "seed", "values": list(range(1, seeds + 1))}]}, f)
+        n = len(SCHEDULERS) * seeds
+        # The plan's scenario files, for the baseline (a dry sweep writes nothing, so sweep once).
+        sweep1 = timed(binary, "sweep", camp, "-o", os.path.join(tmp, "s1"), "-j", "1")
+        merge = timed(binary, "merge", os.path.join(tmp, "s1"))
+        scen = os.path.join(tmp, "s1", "scenarios")
+        base = 0.0
+        for name in sorted(os.listdir(scen)):
+            base += timed(binary, "run", os.path.join(scen, name), "-o", os.path.join(tmp, "b.h5"), "--format", "csv")
+        sweep2 = timed(binary, "sweep", camp, "-o", os.path.join(tmp, "s2"), "-j", "2")
+        compare = timed(binary, "compare", SCENARIO, "--scheduler", *SCHEDULERS, "--seeds", f"1-{seeds}",
+                        "--duration-s", f"{a.duration_s:g}", "-j", "1", "-o", os.path.join(tmp, "cmp"), "--format", "csv")
+        print(f"{n} runs of {a.duration_s:g} simulated s ({binary})")
+        print(f"{'':28} {'wall s':>8} {'per run ms':>11} {'ratio':>7}")
+        for label, t in [("baseline: socsim run x N", base), ("sweep -j 1", sweep1), ("merge", merge),
+                         ("sweep -j 2", sweep2), ("compare -j 1 (incl. merge)", compare)]:
+            print(f"{label:28} {t:8.2f} {1000 * t / n:11.1f} {t / base:7.2f}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
