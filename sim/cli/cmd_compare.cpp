@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -89,6 +90,19 @@ void clear_previous(const fs::path& dir) {
                      "one compare wrote)");
   for (const char* name : kOwnFiles) fs::remove(dir / name, ec);
   for (const char* name : kSweepFiles) fs::remove_all(dir / name, ec);
+}
+
+// With --resume, DIR must hold nothing or an earlier compare of the same matrix (the same
+// campaign text; runs whose scenario files changed since get new ids and run again).
+void check_resumable(const fs::path& dir, const std::string& campaign_text) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec) || fs::is_empty(dir, ec)) return;
+  std::ifstream in(dir / kCampaignFile, std::ios::binary);
+  std::ostringstream earlier;
+  earlier << in.rdbuf();
+  if (!in || earlier.str() != campaign_text)
+    throw UsageError("--resume: " + dir.string() + " holds no earlier compare of this matrix (expected the same scenarios, " +
+                     "SoCs, schedulers, seeds and options as before, or no --resume to start afresh)");
 }
 
 }  // namespace
@@ -180,13 +194,14 @@ int cmd_compare(const Args& args) {
   }
   std::vector<std::pair<std::string, std::string>> set;
   if (vm.count("duration-s")) set.emplace_back("/duration_s", fmt::format("{}", duration_s));
-  const bool fresh_dir = !fs::exists(dir);
-  if (!resume) clear_previous(dir);
-  fs::create_directories(dir);
+  const std::string campaign_text = config::zip_campaign_text(
+      "compare", "Written by socsim compare: its matrix of scenario x SoC x scheduler x seed.", zip, set);
   const std::string campaign_path = (dir / kCampaignFile).string();
-  trace::publish_text(campaign_path, config::zip_campaign_text("compare", "Written by socsim compare: its matrix of "
-                                                                             "scenario x SoC x scheduler x seed.",
-                                                                 zip, set));
+  const bool fresh_dir = !fs::exists(dir);
+  if (resume) check_resumable(dir, campaign_text);
+  else clear_previous(dir);
+  fs::create_directories(dir);
+  trace::publish_text(campaign_path, campaign_text);
   Sweep sweep;
   try {
     sweep = plan_sweep(campaign_path, true);

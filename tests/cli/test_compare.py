@@ -69,6 +69,11 @@ expect(before == after, "--resume reran finished runs")
 with open(os.path.join(one, "compare.csv")) as f:
     expect(f.read() == first, "compare.csv changes with --resume")
 
+p = socsim("compare", SCENARIO, "--scheduler", "fixed", "--duration-s", "1", "-o", one, "--resume", check=2)
+expect("holds no earlier compare of this matrix" in p.stderr, f"--resume with another matrix: {p.stderr}")
+with open(os.path.join(one, "compare.csv")) as f:
+    expect(f.read() == first, "a refused --resume changed DIR")
+
 # A scenario's own scheduler keeps the scenario's parameters: a compared run equals `socsim run`.
 with open(SCENARIO) as f:
     sc = json.load(f)
