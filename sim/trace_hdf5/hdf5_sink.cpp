@@ -40,7 +40,10 @@ class Hdf5Sink final : public TraceSink {
   void on_switch(const SwitchRecord& r) override { table<SwitchRecord>().append(r); }
   void on_dvfs(const DvfsRecord& r) override { table<DvfsRecord>().append(r); }
   void on_sample(const SampleRecord& r) override { table<SampleRecord>().append(r); }
-  void end(const RunSummary& summary) override { finish(summary, final_path_, nullptr); }
+  void end(const RunSummary& summary) override {
+    finish(summary, final_path_, nullptr);
+    std::remove(interrupted_trace_path(final_path_).c_str());  // a complete run supersedes an earlier partial one
+  }
   void end_incomplete(const RunSummary& summary, const StopInfo& why) override {
     finish(summary, interrupted_trace_path(final_path_), &why);
   }

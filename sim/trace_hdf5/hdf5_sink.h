@@ -12,7 +12,8 @@
 //   /lookup/<name>     UTF-8 names that integer ids index (tasks, processors, designs, ...)
 //
 // Lifecycle: writes `final_path + ".part"` from begin(); end() completes, flushes, closes and
-// fsyncs it, then renames it to `final_path`. abort(), a failed end(), or destroying the sink
+// fsyncs it, then renames it to `final_path`, and removes interrupted_trace_path(final_path) if an
+// earlier stopped run left one (the complete trace supersedes it). abort(), a failed end(), or destroying the sink
 // before end() removes the .part file: nothing ever appears under the final name unfinished.
 // end_incomplete() (a run stopped early by an interrupt or a resource limit) completes the file
 // the same way, with the root attributes `status = "interrupted"`, `stop_reason` and

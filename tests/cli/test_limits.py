@@ -64,6 +64,12 @@ socsim("run", QUICKSTART, "--duration-s", 5, "-o", "t.h5", "--max-events", "1000
 expect(os.listdir(d) == ["t.h5"], f"unreached limits: files {os.listdir(d)}")
 expect("status" not in attrs(os.path.join(d, "t.h5")), "a complete trace is marked")
 
+# A complete run replaces an earlier run's partial trace of the same name: no stale t.interrupted.h5.
+d1 = tempfile.mkdtemp(prefix="socsim_lim_")
+stopped("--max-events", "100", "max_events", "event limit --max-events 100 reached", cwd=d1)
+socsim("run", QUICKSTART, "--duration-s", 2, "-o", "t.h5", cwd=d1, check=0)
+expect(os.listdir(d1) == ["t.h5"], f"after a complete rerun: files {os.listdir(d1)}")
+
 # Bad values are usage errors (exit 2), before anything runs.
 for limit, value in (("--max-events", "0"), ("--max-events", "-1"), ("--max-events", "1e3"), ("--max-events", "x"),
                      ("--max-wall-s", "0"), ("--max-wall-s", "-1"), ("--max-wall-s", "nan"), ("--max-wall-s", "inf"),
