@@ -10,6 +10,7 @@ to it (scenarios/<id>.json, runs/<id>.h5), so the trace's command_line attribute
 input-dependent text that could differ, is the same whatever -o names. The resolved scenarios hold
 absolute SoC/model paths, identical within one checkout. So the files are compared byte for byte.
 """
+import csv
 import filecmp
 import json
 import os
@@ -127,6 +128,24 @@ with h5py.File(os.path.join(tmp, "j1", "index.h5"), "r") as f:
     ids = sorted(f["runs"])
     expect(ids == sorted(r[1] for r in summary[1:]), "index.h5 links every run")
     expect(f["runs"][ids[0]].attrs["schema"] in ("socsim-trace", b"socsim-trace"), "links open the run traces")
+
+# analysis/fig_sweep.py plots a merged sweep: one point per fps x scheduler x metric, each the mean of
+# the 2 replications (checked against summary.csv), and names the axes when asked for another.
+fig = subprocess.run([sys.executable, os.path.join(ROOT, "analysis", "fig_sweep.py"), "j1", "-o", "fig"], cwd=tmp,
+                     capture_output=True, text=True)
+expect(fig.returncode == 0, f"fig_sweep: {fig.stderr}")
+with open(os.path.join(tmp, "fig", "sweep.csv")) as f:
+    plotted = list(csv.DictReader(f))
+expect(len(plotted) == 2 * 2 * 4 and all(r["n"] == "2" for r in plotted), f"fig_sweep points: {plotted}")
+head = summary[0]
+p90 = [float(r[head.index("latency_p90_ms")]) for r in summary[1:] if r[2] == "20" and r[3] == "round_robin"]
+point = next(r for r in plotted if r["fps"] == "20" and r["scheduler"] == "round_robin" and r["metric"] == "latency_p90_ms")
+expect(abs(float(point["mean"]) - sum(p90) / len(p90)) <= 1e-5 * max(1.0, abs(float(point["mean"]))),
+       f"fig_sweep mean {point['mean']} vs summary.csv {p90}")
+expect(all(os.path.getsize(os.path.join(tmp, "fig", "sweep." + e)) > 0 for e in ("png", "pdf")), "fig_sweep files")
+fig = subprocess.run([sys.executable, os.path.join(ROOT, "analysis", "fig_sweep.py"), "j1", "--x", "nope"], cwd=tmp,
+                     capture_output=True, text=True)
+expect(fig.returncode == 2 and "its axes: fps, scheduler" in fig.stderr, f"fig_sweep --x nope: {fig.stderr}")
 
 mpi = socsim("sweep", CAMPAIGN, "--dry-run", "--backend", "mpi", cwd=tmp)
 if mpi.returncode != 0:
