@@ -55,13 +55,17 @@ trace::RunInfo provenance(const config::LoadedScenario& l) {
 
 // What a scheduler needs from files, which solver/ does not read: the `transferred` baseline's
 // origin SoC (its from_soc parameter, resolved by solver::resolve_soc_ref and loaded here).
-void provide_files(sched::Scheduler& scheduler, const spec::Scenario& sc) {
+void provide_files(sched::Scheduler& scheduler, config::LoadedScenario& loaded) {
+  const spec::Scenario& sc = loaded.scenario;
   if (auto* t = dynamic_cast<solver::TransferredScheduler*>(&scheduler)) {
     if (t->from_soc().empty())
       throw ConfigError({{sc.file, "/scheduler/params/from_soc",
                           "the transferred scheduler needs from_soc: the SoC whose design it transfers (a SoC name, "
                           "e.g. --param from_soc=snapdragon730, or a SoC file path)"}});
-    t->set_origin(config::load_soc(solver::resolve_soc_ref(t->from_soc(), sc.soc_path)));
+    spec::Soc origin = config::load_soc(solver::resolve_soc_ref(t->from_soc(), sc.soc_path));
+    // The scenario loaded only its SoC's profiles; CARIn's plan on the origin needs the origin's.
+    loaded.models = config::load_model_library(sc.models_path, {loaded.soc.name, origin.name});
+    t->set_origin(std::move(origin));
   }
 }
 
@@ -81,6 +85,7 @@ config::LoadedScenario prepare_scenario(const RunRequest& req) {
   if (req.soc) {
     loaded.scenario.soc_path = soc_file(*req.soc, loaded.scenario);
     loaded.soc = config::load_soc(loaded.scenario.soc_path);
+    loaded.models = config::load_model_library(loaded.scenario.models_path, {loaded.soc.name});  // its profiles
   }
   apply_overrides(req, loaded.scenario);
   config::check_scenario(loaded);
@@ -104,7 +109,7 @@ RunOutcome run_scenario(const RunRequest& req) {
   solver::register_builtin_schedulers(registry);
   const auto& choice = out.loaded.scenario.scheduler;
   auto scheduler = registry.create(choice.name, choice.params, out.loaded.scenario.file);
-  provide_files(*scheduler, out.loaded.scenario);
+  provide_files(*scheduler, out.loaded);
 
   // Interrupted while loading: nothing was written yet, nothing will be.
   if (control.requested() == StopCause::kSigint || control.requested() == StopCause::kSigterm) {

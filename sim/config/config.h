@@ -32,10 +32,12 @@ std::string_view schema_text(Kind k);
 
 spec::Soc load_soc(const std::string& path);
 
-// Loads every family file `<dir>/*.json` and every profile file `<dir>/profiles/*.json`, in
-// sorted file-name order, and checks the library's own consistency (unique variant names,
-// profiles naming known variants and builds, engine/precision compatibility).
-spec::ModelLibrary load_model_library(const std::string& dir);
+// Loads every family file `<dir>/*.json` and every profile file `<dir>/profiles/*.json` (each
+// named after its SoC), in sorted file-name order, and checks the library's own consistency
+// (unique variant names, profiles naming known variants and builds, engine/precision
+// compatibility). With `profile_socs`, only those SoCs' profile files are read (faster: a run
+// needs one).
+spec::ModelLibrary load_model_library(const std::string& dir, const std::vector<std::string>& profile_socs = {});
 
 // A scenario with the SoC and model library it names (paths relative to the scenario file), and
 // cross-checked: every design's variant, build, engine and thread count exist, and a profile

@@ -140,8 +140,15 @@ void LibraryBuilder::add_family_file(const std::string& path) {
   add_file(*diags_, path, [this](const Json& doc, Reporter& r) { add_family(doc, r); });
 }
 
-void LibraryBuilder::add_profiles_file(const std::string& path) {
-  add_file(*diags_, path, [this](const Json& doc, Reporter& r) { add_profiles(doc, r); });
+void LibraryBuilder::add_profiles_file(const std::string& path, bool named_after_soc) {
+  add_file(*diags_, path, [&](const Json& doc, Reporter& r) {
+    const std::string stem = fs::path(path).stem().string();
+    if (named_after_soc && doc.is_object() && doc.contains("soc") && doc["soc"].is_string() && doc["soc"] != stem)
+      r.error(Pointer() / "soc", fmt::format("profiles of SoC {} in a file named {}.json (expected {}.json: a run "
+                                             "reads only the profile file named after its SoC)",
+                                             quote(doc["soc"].get<std::string>()), stem, doc["soc"].get<std::string>()));
+    add_profiles(doc, r);
+  });
 }
 
 std::optional<spec::ModelLibrary> LibraryBuilder::finish(const std::string& root, const LibraryScope& scope) {
@@ -176,13 +183,21 @@ std::optional<spec::ModelLibrary> read_library(const std::string& dir, const Lib
   }
   LibraryBuilder builder(d);
   for (const auto& f : families) builder.add_family_file(f);
-  for (const auto& f : json_files_in((fs::path(dir) / "profiles").string())) builder.add_profiles_file(f);
+  const fs::path profiles = fs::path(dir) / "profiles";
+  if (scope.profile_socs.empty()) {
+    for (const auto& f : json_files_in(profiles.string())) builder.add_profiles_file(f, true);
+  } else {
+    for (const auto& soc : scope.profile_socs)
+      if (fs::is_regular_file(profiles / (soc + ".json"), ec)) builder.add_profiles_file((profiles / (soc + ".json")).string(), true);
+  }
   return builder.finish(dir, scope);
 }
 
-spec::ModelLibrary load_model_library(const std::string& dir) {
+spec::ModelLibrary load_model_library(const std::string& dir, const std::vector<std::string>& profile_socs) {
   Diagnostics diags;
-  std::optional<spec::ModelLibrary> lib = read_library(dir, LibraryScope{}, diags);
+  LibraryScope scope;
+  scope.profile_socs = profile_socs;
+  std::optional<spec::ModelLibrary> lib = read_library(dir, scope, diags);
   diags.throw_if_any();
   return *lib;
 }

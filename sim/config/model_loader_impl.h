@@ -34,6 +34,9 @@ struct Origin {
 struct LibraryScope {
   const spec::Soc* soc = nullptr;  // when set, its profiles are checked against its processors
   bool families_known = true;      // false: profiles checked without any family (variants unresolved)
+  // When not empty, read_library reads only the profile files of these SoCs (profiles/<name>.json),
+  // not every SoC's: a run needs its own (and the transferred baseline its origin's).
+  std::vector<std::string> profile_socs;
 };
 
 // The library-wide checks: variant names unique across families, no duplicate profile, profiles
@@ -58,7 +61,8 @@ class LibraryBuilder {
   void add_family(const Json& doc, Reporter& r);
   void add_profiles(const Json& doc, Reporter& r);
   void add_family_file(const std::string& path);
-  void add_profiles_file(const std::string& path);
+  // In a library folder (`named_after_soc`), a profile file must be named after its SoC.
+  void add_profiles_file(const std::string& path, bool named_after_soc = false);
 
   // Runs the library-wide checks when every file added was valid on its own, and returns the
   // library when nothing had errors.
@@ -76,7 +80,8 @@ class LibraryBuilder {
 std::vector<std::string> json_files_in(const std::string& dir);
 
 // Loads the library in folder `dir` (family files `dir/*.json`, profile files
-// `dir/profiles/*.json`); an unreadable folder or one without families is reported against `dir`.
+// `dir/profiles/<soc>.json`: all of them, or those of scope.profile_socs that exist); an
+// unreadable folder or one without families is reported against `dir`.
 std::optional<spec::ModelLibrary> read_library(const std::string& dir, const LibraryScope& scope, Diagnostics& d);
 
 }  // namespace socsim::config

@@ -191,7 +191,7 @@ void validate_with(const ImportRequest& req, const std::string& target, const st
     Reporter r(d, target);
     builder.add_profiles(Json::parse(text), r);
   }
-  builder.finish(req.models_dir, LibraryScope{&soc, true});
+  builder.finish(req.models_dir, LibraryScope{&soc, true, {}});
   try {
     d.throw_if_any();
   } catch (const ConfigError& e) {

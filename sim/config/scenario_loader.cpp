@@ -119,7 +119,9 @@ std::optional<spec::ModelLibrary> referenced_library(const spec::Scenario& sc, c
                                               quote(sc.models_path)));
     return std::nullopt;
   }
-  return read_library(sc.models_path, LibraryScope{soc, true}, d);
+  // Only the SoC's own profiles: the other SoCs' files (~0.5 MB of JSON each) would dominate the
+  // start-up of every run.
+  return read_library(sc.models_path, LibraryScope{soc, true, soc ? std::vector<std::string>{soc->name} : std::vector<std::string>{}}, d);
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ void validate_profiles(const Json& doc, Reporter& r, Diagnostics& d) {
   LibraryBuilder builder(d);
   for (const auto& f : families) builder.add_family_file(f);
   builder.add_profiles(doc, r);
-  builder.finish(root, LibraryScope{nullptr, !families.empty()});
+  builder.finish(root, LibraryScope{nullptr, !families.empty(), {}});
 }
 
 void validate_kind(Kind kind, const Json& doc, Reporter& r, Diagnostics& d) {

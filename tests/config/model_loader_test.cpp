@@ -1,6 +1,8 @@
 // Loading the model library: families, variants, builds and profiles, and the library's checks.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "tests/config/config_test_support.h"
 
 namespace socsim::config {
@@ -51,6 +53,27 @@ TEST(ModelLoader, LoadsProfilesOfEverySoc) {
   ASSERT_NE(npu, nullptr);  // accelerators have threads 0
   EXPECT_TRUE(npu->estimated);
   EXPECT_EQ(npu->latency_sd, Duration());
+}
+
+TEST(ModelLoader, ReadsOnlyTheNamedSocsProfiles) {
+  const spec::ModelLibrary lib = load_model_library(fixture("models"), {"tinysoc", "no_such_soc"});
+  ASSERT_FALSE(lib.profiles.empty());
+  for (const auto& p : lib.profiles) EXPECT_EQ(p.soc, "tinysoc");
+  EXPECT_EQ(lib.profiles.size(), load_model_library(fixture("models")).profiles.size() - 1);  // othersoc had one
+}
+
+TEST(ModelLoader, AProfileFileIsNamedAfterItsSoc) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(::testing::TempDir()) / "socsim_misnamed_profiles";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "profiles");
+  fs::copy_file(fixture("models") + "/tinynet.json", dir / "tinynet.json");
+  fs::copy_file(fixture("models") + "/profiles/tinysoc.json", dir / "profiles" / "phone.json");
+  const auto diags = diagnostics_of([&] { load_model_library(dir.string()); });
+  EXPECT_TRUE(has_diagnostic(diags, {(dir / "profiles" / "phone.json").string() + ": error: /soc: profiles of SoC "
+                                      "\"tinysoc\" in a file named phone.json (expected tinysoc.json: a run reads only "
+                                      "the profile file named after its SoC)"}));
+  fs::remove_all(dir);
 }
 
 TEST(ModelLoader, MissingFolderIsReportedAgainstTheFolder) {

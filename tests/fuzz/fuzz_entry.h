@@ -14,13 +14,13 @@
 //   <sandbox>/family/input.json                  family target: load_model_library(<sandbox>/family),
 //   <sandbox>/family/profiles/tinysoc.json         with the tiny profiles to cross-check against
 //   <sandbox>/profiles/tinynet.json              profiles target: load_model_library(<sandbox>/profiles),
-//   <sandbox>/profiles/profiles/input.json         with the tiny family the profiles must name
+//   <sandbox>/profiles/profiles/tinysoc.json         with the tiny family the profiles must name
 //   <sandbox>/scenarios/input.json               scenario target: load_scenario ("../socs/tiny.json"
 //                                                  and "../models" resolve, as in tests/data/config)
 //   <sandbox>/scenarios/valid.json               a valid scenario, the base campaigns may name
 //   <sandbox>/campaigns/input.json               campaign target: load_campaign ("../scenarios/valid.json")
 // The validate target runs validate_file on the bytes twice: as scenarios/input.json and as
-// profiles/profiles/input.json (a profiles file inside a library is checked against its families).
+// profiles/profiles/tinysoc.json (a profiles file inside a library is checked against its families).
 #pragma once
 
 #include <unistd.h>
@@ -91,7 +91,8 @@ class Sandbox {
   Sandbox(const Sandbox&) = delete;
   Sandbox& operator=(const Sandbox&) = delete;
 
-  // Feeds `bytes` to the loader(s) of `target`. Returns true when the input loaded, false when it
+  // Feeds `bytes` to the loader(s) of `target` (a profile file as profiles/tinysoc.json: in a library
+  // folder, profile files are named after their SoC). Returns true when the input loaded, false when it
   // was rejected with a ConfigError; anything else propagates.
   bool feed(Target target, std::string_view bytes) const {
     switch (target) {
@@ -104,7 +105,7 @@ class Sandbox {
         });
       case Target::kProfiles:
         return loads([&] {
-          write("profiles/profiles/input.json", bytes);
+          write("profiles/profiles/tinysoc.json", bytes);
           config::load_model_library((root_ / "profiles").string());
         });
       case Target::kScenario:
@@ -113,7 +114,7 @@ class Sandbox {
         return loads([&] { config::load_campaign(write("campaigns/input.json", bytes)); });
       case Target::kValidate: {
         const bool as_scenario = loads([&] { config::validate_file(write("scenarios/input.json", bytes)); });
-        const bool in_library = loads([&] { config::validate_file(write("profiles/profiles/input.json", bytes)); });
+        const bool in_library = loads([&] { config::validate_file(write("profiles/profiles/tinysoc.json", bytes)); });
         return as_scenario || in_library;
       }
     }

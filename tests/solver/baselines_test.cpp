@@ -398,6 +398,8 @@ Transfer transfer_to_pixel7(const std::string& uc) {
   out.carin_plan = carin.plan();
   TransferredScheduler transferred("snapdragon730", CarinOptions{});
   transferred.set_origin(config::load_soc(resolve_soc_ref(transferred.from_soc(), l.scenario.soc_path)));
+  // As the composition root does (sim/cli/run_job.cpp): the scenario loaded only its SoC's profiles.
+  l.models = config::load_model_library(l.scenario.models_path, {"tensor_g2", "snapdragon730"});
   out.transferred = run(l.soc, l.models, l.scenario, transferred);
   out.mapping = transferred.mapping();
   return out;
