@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "sim/config/config.h"
 #include "sim/config/engines_impl.h"
@@ -187,7 +188,8 @@ std::optional<spec::ModelLibrary> read_library(const std::string& dir, const Lib
   if (scope.profile_socs.empty()) {
     for (const auto& f : json_files_in(profiles.string())) builder.add_profiles_file(f, true);
   } else {
-    for (const auto& soc : scope.profile_socs)
+    const std::set<std::string> socs(scope.profile_socs.begin(), scope.profile_socs.end());  // each file once
+    for (const auto& soc : socs)
       if (fs::is_regular_file(profiles / (soc + ".json"), ec)) builder.add_profiles_file((profiles / (soc + ".json")).string(), true);
   }
   return builder.finish(dir, scope);

@@ -56,7 +56,7 @@ TEST(ModelLoader, LoadsProfilesOfEverySoc) {
 }
 
 TEST(ModelLoader, ReadsOnlyTheNamedSocsProfiles) {
-  const spec::ModelLibrary lib = load_model_library(fixture("models"), {"tinysoc", "no_such_soc"});
+  const spec::ModelLibrary lib = load_model_library(fixture("models"), {"tinysoc", "no_such_soc", "tinysoc"});
   ASSERT_FALSE(lib.profiles.empty());
   for (const auto& p : lib.profiles) EXPECT_EQ(p.soc, "tinysoc");
   EXPECT_EQ(lib.profiles.size(), load_model_library(fixture("models")).profiles.size() - 1);  // othersoc had one
