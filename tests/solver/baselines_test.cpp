@@ -22,32 +22,12 @@ namespace socsim::solver {
 namespace {
 
 using spec::Metric;
+using testing::design;
 using testing::dnn_task;
+using testing::gpu_load;
+using testing::memory_pressure;
+using testing::switches;
 using testing::minimise;
-
-spec::Design design(const std::string& variant, const std::string& engine, int threads,
-                    spec::Precision p = spec::Precision::kFp32) {
-  return {variant, p, engine, threads, {}};
-}
-
-spec::RuntimeEvent gpu_load(double at_s, double for_s, double load) {
-  spec::RuntimeEvent e;
-  e.kind = spec::RuntimeEvent::Kind::kBackgroundLoad;
-  e.at = Duration::ms(static_cast<int64_t>(at_s * 1000));
-  e.duration = Duration::ms(static_cast<int64_t>(for_s * 1000));
-  e.processor = "gpu";
-  e.value = load;
-  return e;
-}
-
-spec::RuntimeEvent memory_pressure(double at_s, double for_s, double mib) {
-  spec::RuntimeEvent e;
-  e.kind = spec::RuntimeEvent::Kind::kMemoryPressure;
-  e.at = Duration::ms(static_cast<int64_t>(at_s * 1000));
-  e.duration = Duration::ms(static_cast<int64_t>(for_s * 1000));
-  e.value = mib;
-  return e;
-}
 
 // One task (task_a: net_a, 6 ms on the CPU with 30 MiB, 4 ms on the GPU with 40 MiB, 10 ms
 // loads) at 30 fps, minimising mean latency: the GPU design is best on an idle device.
@@ -55,22 +35,6 @@ spec::Scenario one_task_app(Duration duration) {
   auto app = testing::scenario_with({dnn_task("a", "task_a", 30)}, duration);
   app.slo.objectives = {minimise(Metric::kLatencyMean)};
   return app;
-}
-
-struct Switch {
-  double at_s;
-  std::string reason;
-  std::string to;  // design name
-  double cost_ms;
-};
-
-std::vector<Switch> switches(const trace::MemorySink& sink) {
-  std::vector<Switch> out;
-  for (const auto& s : sink.switches)
-    out.push_back({static_cast<double>(s.time_ns) * 1e-9, sched::switch_reason_names()[static_cast<size_t>(s.reason)],
-                   sink.summary.lookups.at("designs")[static_cast<size_t>(s.to_design)],
-                   static_cast<double>(s.cost_ns) * 1e-6});
-  return out;
 }
 
 trace::RunSummary run(const spec::Soc& soc, const spec::ModelLibrary& lib, const spec::Scenario& app,

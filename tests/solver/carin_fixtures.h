@@ -3,6 +3,11 @@
 // each profiled deterministically (no spread) on the CPU (4 threads) and on the GPU.
 #pragma once
 
+#include <string>
+#include <vector>
+
+#include "sim/sched/scheduler.h"
+#include "sim/trace/trace_sink.h"
 #include "tests/engine/fixtures.h"
 
 namespace socsim::testing {
@@ -43,5 +48,48 @@ inline spec::Task dnn_task(const std::string& name, const std::string& dnn, doub
 }
 
 inline spec::Objective minimise(spec::Metric m) { return {m, false, 1}; }
+
+inline spec::Design design(const std::string& variant, const std::string& engine, int threads,
+                           spec::Precision p = spec::Precision::kFp32) {
+  return {variant, p, engine, threads, {}};
+}
+
+// A background load of `load` (fraction of each core) on the GPU from at_s for for_s seconds.
+inline spec::RuntimeEvent gpu_load(double at_s, double for_s, double load) {
+  spec::RuntimeEvent e;
+  e.kind = spec::RuntimeEvent::Kind::kBackgroundLoad;
+  e.at = Duration::ms(static_cast<int64_t>(at_s * 1000));
+  e.duration = Duration::ms(static_cast<int64_t>(for_s * 1000));
+  e.processor = "gpu";
+  e.value = load;
+  return e;
+}
+
+// Memory pressure leaving `mib` MiB to the app from at_s for for_s seconds.
+inline spec::RuntimeEvent memory_pressure(double at_s, double for_s, double mib) {
+  spec::RuntimeEvent e;
+  e.kind = spec::RuntimeEvent::Kind::kMemoryPressure;
+  e.at = Duration::ms(static_cast<int64_t>(at_s * 1000));
+  e.duration = Duration::ms(static_cast<int64_t>(for_s * 1000));
+  e.value = mib;
+  return e;
+}
+
+// A run's /switches as read in tests.
+struct Switch {
+  double at_s;
+  std::string reason;
+  std::string to;  // design name
+  double cost_ms;
+};
+
+inline std::vector<Switch> switches(const trace::MemorySink& sink) {
+  std::vector<Switch> out;
+  for (const auto& s : sink.switches)
+    out.push_back({static_cast<double>(s.time_ns) * 1e-9, sched::switch_reason_names()[static_cast<size_t>(s.reason)],
+                   sink.summary.lookups.at("designs")[static_cast<size_t>(s.to_design)],
+                   static_cast<double>(s.cost_ns) * 1e-6});
+  return out;
+}
 
 }  // namespace socsim::testing

@@ -11,12 +11,11 @@ namespace socsim::solver {
 namespace {
 
 using spec::Metric;
+using testing::design;
 using testing::dnn_task;
+using testing::gpu_load;
+using testing::switches;
 using testing::minimise;
-
-spec::Design design(const std::string& variant, const std::string& engine, int threads) {
-  return {variant, spec::Precision::kFp32, engine, threads, {}};
-}
 
 CarinOptions options() {
   CarinOptions o;
@@ -105,36 +104,13 @@ TEST(Carin, DesignFilterRestrictsEveryTasksSpace) {
   EXPECT_THROW(plan_carin(soc, lib, app, o), RunError);
 }
 
-struct Switch {
-  double at_s;
-  std::string reason;
-  int32_t to;
-};
-
-std::vector<Switch> switches(const trace::MemorySink& sink) {
-  std::vector<Switch> out;
-  for (const auto& s : sink.switches)
-    out.push_back({static_cast<double>(s.time_ns) * 1e-9, sched::switch_reason_names()[static_cast<size_t>(s.reason)], s.to_design});
-  return out;
-}
-
-spec::RuntimeEvent background(double at_s, double for_s, double load) {
-  spec::RuntimeEvent e;
-  e.kind = spec::RuntimeEvent::Kind::kBackgroundLoad;
-  e.at = Duration::ms(static_cast<int64_t>(at_s * 1000));
-  e.duration = Duration::ms(static_cast<int64_t>(for_s * 1000));
-  e.processor = "gpu";
-  e.value = load;
-  return e;
-}
-
 TEST(Carin, RuntimeManagerSwitchesToTheFallBackWithinTheConfirmationWindowAndBackWhenTheIssueClears) {
   const auto soc = testing::tiny_soc();
   const auto lib = testing::two_task_library(6000, 4000);
   auto app = testing::scenario_with({dnn_task("a", "task_a", 30)}, Duration::s(10));
   app.slo.objectives = {minimise(Metric::kLatencyMean)};
-  app.events = {background(2.0, 3.0, 0.9),   // a real issue: 3 s of load on d0's GPU
-                background(7.0, 0.15, 0.9)};  // a blip shorter than the 3-sample confirmation
+  app.events = {gpu_load(2.0, 3.0, 0.9),   // a real issue: 3 s of load on d0's GPU
+                gpu_load(7.0, 0.15, 0.9)};  // a blip shorter than the 3-sample confirmation
   CarinScheduler carin(options(), RmOptions{});
   trace::MemorySink sink;
   Engine engine(soc, lib, app, carin, sink);

@@ -10,11 +10,8 @@ namespace socsim::solver {
 namespace {
 
 using spec::Metric;
+using testing::design;
 using testing::dnn_task;
-
-spec::Design design(const std::string& variant, const std::string& engine, int threads) {
-  return {variant, spec::Precision::kFp32, engine, threads, {}};
-}
 
 TEST(DesignSpace, EnumeratesTheTasksProfiledDesignsOnThisSocInCanonicalOrder) {
   auto lib = testing::two_task_library(6000, 4000);
