@@ -20,20 +20,25 @@ sched::SwitchReason reason_for(Condition c) {
 }  // namespace
 
 std::vector<sched::ParamSpec> carin_plan_params() {
-  return {
-      {"top_k", "integer", "5", "multi-DNN: designs per task whose tuples are profiled co-executed", 1, 50},
-      {"profile_inferences", "integer", "100", "measured inferences per profiled design (after 2 warm-up ones)", 1, 100000},
-      {"profile_think_ms", "number", "0", "idle gap between profiled inferences, ms", 0, 60000},
-      {"memory_budget_mib", "number", "0", "d_mem's memory budget, MiB; 0: the smallest footprint in the top quarter", 0, {}},
-      {"combined_fallbacks", "bool", "false", "also precompute a design for a processor issue and a memory issue at once", {}, {}},
-  };
+  std::vector<sched::ParamSpec> params = {
+      {"top_k", "integer", "5", "multi-DNN: designs per task whose tuples are profiled co-executed", 1, 50}};
+  for (auto& p : profile_params()) params.push_back(std::move(p));
+  params.push_back(
+      {"memory_budget_mib", "number", "0", "d_mem's memory budget, MiB; 0: the smallest footprint in the top quarter", 0, {}});
+  params.push_back(
+      {"combined_fallbacks", "bool", "false", "also precompute a design for a processor issue and a memory issue at once", {}, {}});
+  return params;
+}
+
+CarinOptions carin_plan_options(const sched::Params& p) {
+  CarinOptions o;
+  o.top_k = static_cast<int>(p.integer("top_k"));
+  o.profile = profile_options(p);
+  return o;
 }
 
 CarinOptions carin_options(const sched::Params& p) {
-  CarinOptions o;
-  o.top_k = static_cast<int>(p.integer("top_k"));
-  o.profile.inferences = static_cast<int>(p.integer("profile_inferences"));
-  o.profile.think = Duration::ns(static_cast<int64_t>(p.number("profile_think_ms") * 1e6));
+  CarinOptions o = carin_plan_options(p);
   if (p.number("memory_budget_mib") > 0) o.rass.memory_budget_mib = p.number("memory_budget_mib");
   o.rass.combined_fallbacks = p.flag("combined_fallbacks");
   return o;

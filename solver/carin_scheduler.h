@@ -50,7 +50,10 @@ class CarinScheduler final : public sched::Scheduler {
   double storage_mib_ = 0;
 };
 
-// The plan options from a scheduler's parameters (shared with `socsim solve`).
+// The plan options from a scheduler's parameters (shared with `socsim solve`): carin_plan_options
+// reads top_k and the profiling parameters (what every scheduler that plans like CARIn takes),
+// carin_options also memory_budget_mib and combined_fallbacks (all of carin_plan_params()).
+CarinOptions carin_plan_options(const sched::Params& p);
 CarinOptions carin_options(const sched::Params& p);
 std::vector<sched::ParamSpec> carin_plan_params();
 // The Runtime Manager's parameters (period_ms, load_threshold, confirm_samples, clear_samples) and

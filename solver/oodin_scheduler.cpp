@@ -13,35 +13,30 @@ double memory_of(const Candidate& c) { return at(c.app, spec::Metric::kMemory); 
 }  // namespace
 
 sched::SchedulerInfo OodinScheduler::info() {
+  std::vector<sched::ParamSpec> params = profile_params();
+  params.insert(params.end(), {
+      {"period_ms", "number", "100", "sampling period of the resource monitor, ms", 1, 60000},
+      {"load_epsilon", "number", "0.05",
+       "a processor's background load must move by more than this (fraction of each core) to count as a "
+       "resource change",
+       0, 1},
+      {"eval_cost_us", "number", "50",
+       "modelled solver time per design evaluated, us (our estimate, not the paper's); a re-solve costs this x "
+       "the designs in the tasks' spaces",
+       0, 1e6},
+      {"stall", "bool", "false",
+       "during a re-solve, hold the app's requests until it ends (true) or keep serving them on the old designs "
+       "(false)",
+       {}, {}},
+  });
   return {"oodin",
           "OODIn (reconstruction, CARIN.md §4): weighted-sum scalarisation, exhaustive search over the same design "
           "space, each task solved alone (no contention awareness), re-solves on every observed resource change "
           "paying a modelled solve time, keeps every model on the device",
-          {
-              {"profile_inferences", "integer", "100", "measured inferences per profiled design (after 2 warm-up ones)",
-               1, 100000},
-              {"profile_think_ms", "number", "0", "idle gap between profiled inferences, ms", 0, 60000},
-              {"period_ms", "number", "100", "sampling period of the resource monitor, ms", 1, 60000},
-              {"load_epsilon", "number", "0.05",
-               "a processor's background load must move by more than this (fraction of each core) to count as a "
-               "resource change",
-               0, 1},
-              {"eval_cost_us", "number", "50",
-               "modelled solver time per design evaluated, us (our estimate, not the paper's); a re-solve costs this x "
-               "the designs in the tasks' spaces",
-               0, 1e6},
-              {"stall",
-               "bool",
-               "false",
-               "during a re-solve, hold the app's requests until it ends (true) or keep serving them on the old "
-               "designs (false)",
-               {},
-               {}},
-          },
+          params,
           [](const sched::Params& p) {
             OodinOptions o;
-            o.profile.inferences = static_cast<int>(p.integer("profile_inferences"));
-            o.profile.think = Duration::ns(static_cast<int64_t>(std::nearbyint(p.number("profile_think_ms") * 1e6)));
+            o.profile = profile_options(p);
             o.period = Duration::ns(static_cast<int64_t>(std::nearbyint(p.number("period_ms") * 1e6)));
             o.load_epsilon = p.number("load_epsilon");
             o.eval_cost = Duration::ns(static_cast<int64_t>(std::nearbyint(p.number("eval_cost_us") * 1e3)));

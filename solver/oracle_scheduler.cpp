@@ -1,7 +1,6 @@
 #include "solver/oracle_scheduler.h"
 
 #include <algorithm>
-#include <cmath>
 #include <set>
 
 #include "solver/carin_scheduler.h"
@@ -38,11 +37,7 @@ sched::SchedulerInfo OracleScheduler::info() {
           "Upper bound, not a real policy: knows the scripted runtime events, picks the best design of the plan for "
           "each interval of constant conditions and switches exactly at the event times",
           params, [](const sched::Params& p) {
-            CarinOptions o;
-            o.top_k = static_cast<int>(p.integer("top_k"));
-            o.profile.inferences = static_cast<int>(p.integer("profile_inferences"));
-            o.profile.think = Duration::ns(static_cast<int64_t>(std::nearbyint(p.number("profile_think_ms") * 1e6)));
-            return std::make_unique<OracleScheduler>(o, p.flag("prewarm"));
+            return std::make_unique<OracleScheduler>(carin_plan_options(p), p.flag("prewarm"));
           }};
 }
 

@@ -8,6 +8,20 @@
 #include "sim/engine/engine.h"
 
 namespace socsim::solver {
+
+std::vector<sched::ParamSpec> profile_params() {
+  return {
+      {"profile_inferences", "integer", "100", "measured inferences per profiled design (after 2 warm-up ones)", 1, 100000},
+      {"profile_think_ms", "number", "0", "idle gap between profiled inferences, ms", 0, 60000},
+  };
+}
+
+ProfileOptions profile_options(const sched::Params& p) {
+  ProfileOptions o;
+  o.inferences = static_cast<int>(p.integer("profile_inferences"));
+  o.think = Duration::ns(static_cast<int64_t>(std::nearbyint(p.number("profile_think_ms") * 1e6)));
+  return o;
+}
 namespace {
 
 using spec::Metric;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sim/core/time.h"
+#include "sim/sched/registry.h"
 #include "sim/spec/models.h"
 #include "sim/spec/scenario.h"
 #include "sim/spec/soc.h"
@@ -27,6 +28,11 @@ struct ProfileOptions {
   int warmup = 2;        // discarded per task (the first waits for the model load)
   Duration think;        // idle gap between inferences
 };
+
+// The scheduler parameters of every scheduler that profiles (profile_inferences,
+// profile_think_ms), and the options they give.
+std::vector<sched::ParamSpec> profile_params();
+ProfileOptions profile_options(const sched::Params& p);
 
 struct ProfileCost {
   uint64_t runs = 0;        // simulations run (cache misses)

@@ -92,11 +92,7 @@ sched::SchedulerInfo TransferredScheduler::info() {
           "Hardware-unaware baseline (reconstruction, CARIN.md §5): CARIn's d0 planned on another SoC (from_soc), "
           "deployed unchanged (infeasible designs mapped by a documented rule), static",
           params, [](const sched::Params& p) {
-            CarinOptions o;
-            o.top_k = static_cast<int>(p.integer("top_k"));
-            o.profile.inferences = static_cast<int>(p.integer("profile_inferences"));
-            o.profile.think = Duration::ns(static_cast<int64_t>(p.number("profile_think_ms") * 1e6));
-            return std::make_unique<TransferredScheduler>(p.text("from_soc"), o);
+            return std::make_unique<TransferredScheduler>(p.text("from_soc"), carin_plan_options(p));
           }};
 }
 
