@@ -67,15 +67,6 @@ TransferredDesign transfer_design(const spec::Design& d, const spec::Soc& origin
                  spec::to_string(d.precision));
 }
 
-std::string resolve_soc_ref(const std::string& from_soc, const std::string& scenario_soc_path) {
-  const bool is_path = from_soc.find('/') != std::string::npos ||
-                       (from_soc.size() >= 5 && from_soc.compare(from_soc.size() - 5, 5, ".json") == 0);
-  if (is_path) return from_soc;
-  const size_t slash = scenario_soc_path.find_last_of('/');
-  const std::string dir = slash == std::string::npos ? "." : scenario_soc_path.substr(0, slash);
-  return dir + "/" + from_soc + ".json";
-}
-
 sched::SchedulerInfo TransferredScheduler::info() {
   auto params = carin_plan_params();
   std::erase_if(params, [](const sched::ParamSpec& p) {

@@ -20,7 +20,7 @@
 // threads); an accelerator design moved to the CPU asks for the most threads profiled.
 //
 // Loading the origin SoC is the composition root's job (solver/ does not parse files): it reads
-// from_soc(), resolves it with resolve_soc_ref(), loads the SoC and calls set_origin() before the
+// from_soc(), resolves it (config::soc_file), loads the SoC and calls set_origin() before the
 // run (sim/cli/run_job.cpp). on_start fails with a RunError when no origin was set.
 #pragma once
 
@@ -43,10 +43,6 @@ struct TransferredDesign {
 // Maps one design of `origin` onto `target` by the rule above. Throws RunError (rule 4).
 TransferredDesign transfer_design(const spec::Design& d, const spec::Soc& origin, const spec::Soc& target,
                                   const spec::ModelLibrary& lib);
-
-// The SoC file `from_soc` names: a path (it contains '/' or ends in ".json") as given, else a
-// SoC name looked up as <folder of the scenario's SoC file>/<name>.json.
-std::string resolve_soc_ref(const std::string& from_soc, const std::string& scenario_soc_path);
 
 class TransferredScheduler final : public StaticScheduler {
  public:

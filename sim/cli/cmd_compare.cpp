@@ -188,7 +188,7 @@ int cmd_compare(const Args& args) {
         for (uint64_t seed : seeds) {
           runs.push_back({s, c, x, seed, {}, {}, 0, 0, -1});
           std::optional<std::string> soc = soc_axis[c];
-          if (soc && (soc->find('/') != std::string::npos || fs::path(*soc).extension() == ".json")) soc = relative_to(*soc, dir);
+          if (soc && config::is_soc_file_ref(*soc)) soc = relative_to(*soc, dir);
           zip.push_back({relative_to(scenarios[s], dir), soc, scheduler_names[s][x], scheduler_names[s][x], run_params[s][x], seed});
         }
   }

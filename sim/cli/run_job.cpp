@@ -19,12 +19,6 @@
 namespace socsim::cli {
 namespace {
 
-std::string soc_file(const std::string& soc, const spec::Scenario& sc) {
-  namespace fs = std::filesystem;
-  if (soc.find('/') != std::string::npos || fs::path(soc).extension() == ".json") return soc;
-  return (fs::path(sc.soc_path).parent_path() / (soc + ".json")).string();
-}
-
 void apply_overrides(const RunRequest& req, spec::Scenario& sc) {
   if (req.seed) sc.seed = *req.seed;
   if (req.duration_s) {
@@ -54,7 +48,7 @@ trace::RunInfo provenance(const config::LoadedScenario& l) {
 }
 
 // What a scheduler needs from files, which solver/ does not read: the `transferred` baseline's
-// origin SoC (its from_soc parameter, resolved by solver::resolve_soc_ref and loaded here).
+// origin SoC (its from_soc parameter, resolved by config::soc_file and loaded here).
 void provide_files(sched::Scheduler& scheduler, config::LoadedScenario& loaded) {
   const spec::Scenario& sc = loaded.scenario;
   if (auto* t = dynamic_cast<solver::TransferredScheduler*>(&scheduler)) {
@@ -62,7 +56,7 @@ void provide_files(sched::Scheduler& scheduler, config::LoadedScenario& loaded) 
       throw ConfigError({{sc.file, "/scheduler/params/from_soc",
                           "the transferred scheduler needs from_soc: the SoC whose design it transfers (a SoC name, "
                           "e.g. --param from_soc=snapdragon730, or a SoC file path)"}});
-    spec::Soc origin = config::load_soc(solver::resolve_soc_ref(t->from_soc(), sc.soc_path));
+    spec::Soc origin = config::load_soc(config::soc_file(t->from_soc(), sc.soc_path));
     // The scenario loaded only its SoC's profiles; CARIn's plan on the origin needs the origin's.
     loaded.models = config::load_model_library(sc.models_path, {loaded.soc.name, origin.name});
     t->set_origin(std::move(origin));
@@ -83,7 +77,7 @@ std::vector<bool> exclusive_processors(const config::LoadedScenario& l) {
 config::LoadedScenario prepare_scenario(const RunRequest& req) {
   config::LoadedScenario loaded = config::load_scenario(req.scenario_path);
   if (req.soc) {
-    loaded.scenario.soc_path = soc_file(*req.soc, loaded.scenario);
+    loaded.scenario.soc_path = config::soc_file(*req.soc, loaded.scenario.soc_path);
     loaded.soc = config::load_soc(loaded.scenario.soc_path);
     loaded.models = config::load_model_library(loaded.scenario.models_path, {loaded.soc.name});  // its profiles
   }

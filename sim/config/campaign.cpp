@@ -63,8 +63,6 @@ std::string place(Json& doc, const std::string& ptr, const Json& value) {
   return {};
 }
 
-bool is_soc_path(const std::string& s) { return s.find('/') != std::string::npos || fs::path(s).extension() == ".json"; }
-
 // The label of a scheduler axis value: a name as is; an object's "label", else its name followed
 // by "-key-value" for each parameter in key order (e.g. "transferred-from_soc-snapdragon865").
 std::string scheduler_label(const Json& v) {
@@ -112,7 +110,7 @@ Json resolve(const Context& ctx, const std::vector<std::optional<size_t>>& choic
     switch (ctx.c.axes[a].kind) {
       case AxisKind::kSoc: {
         const std::string s = v.get<std::string>();
-        doc["soc"] = is_soc_path(s) ? s : absolute_path(fs::path(base.soc_path).parent_path() / (s + ".json"));
+        doc["soc"] = is_soc_file_ref(s) ? s : absolute_path(soc_file(s, base.soc_path));
         break;
       }
       case AxisKind::kScheduler:
@@ -225,7 +223,7 @@ Context context_of(const Campaign& c) {
     std::vector<Json> vs;
     for (const auto& text : axis.values) {
       Json v = Json::parse(text);
-      if (axis.kind == AxisKind::kSoc && is_soc_path(v.get<std::string>()))
+      if (axis.kind == AxisKind::kSoc && is_soc_file_ref(v.get<std::string>()))
         v = absolute_path(campaign_dir / v.get<std::string>());
       vs.push_back(std::move(v));
     }
@@ -420,13 +418,14 @@ Campaign load_campaign(const std::string& path) {
             break;
           }
           const std::string s = v.get<std::string>();
-          if (is_soc_path(s) && !fs::is_regular_file(dir / s, ec))
+          if (is_soc_file_ref(s) && !fs::is_regular_file(dir / s, ec))
             r.error(vat, fmt::format("SoC file {} does not exist (expected a path relative to the campaign's folder)",
                                      quote((dir / s).lexically_normal().string())));
-          if (is_soc_path(s)) break;
+          if (is_soc_file_ref(s)) break;
           for (size_t k = 0; k < bases.size(); ++k) {
             if (!bases[k] || !bases[k]->contains("soc") || !(*bases[k])["soc"].is_string()) continue;
-            const fs::path file = (fs::path(c.scenarios[k]).parent_path() / (*bases[k])["soc"].get<std::string>()).parent_path() / (s + ".json");
+            const fs::path file =
+                soc_file(s, (fs::path(c.scenarios[k]).parent_path() / (*bases[k])["soc"].get<std::string>()).string());
             if (fs::is_regular_file(file, ec)) continue;
             r.error(vat, fmt::format("unknown SoC {}: no file {} beside the SoC of base scenario {}", quote(s),
                                      quote(file.lexically_normal().string()), quote(c.scenarios[k])));

@@ -32,6 +32,13 @@ std::string_view schema_text(Kind k);
 
 spec::Soc load_soc(const std::string& path);
 
+// A SoC reference as `run --soc`, `compare --soc`, campaigns' soc axis and the transferred
+// baseline's from_soc take it: a path (it contains '/' or ends in ".json") names a file; anything
+// else is a SoC name, looked up as <name>.json in the folder of `beside` (a SoC file, e.g. the
+// scenario's).
+bool is_soc_file_ref(const std::string& ref);
+std::string soc_file(const std::string& ref, const std::string& beside);
+
 // Loads every family file `<dir>/*.json` and every profile file `<dir>/profiles/*.json` (each
 // named after its SoC), in sorted file-name order, and checks the library's own consistency
 // (unique variant names, profiles naming known variants and builds, engine/precision

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <filesystem>
 
 #include "sim/config/config.h"
 #include "sim/config/engines_impl.h"
@@ -90,6 +91,15 @@ spec::Soc load_soc(const std::string& path) {
   std::optional<spec::Soc> soc = read_soc(r);
   diags.throw_if_any();
   return *soc;
+}
+
+bool is_soc_file_ref(const std::string& ref) {
+  return ref.find('/') != std::string::npos || std::filesystem::path(ref).extension() == ".json";
+}
+
+std::string soc_file(const std::string& ref, const std::string& beside) {
+  if (is_soc_file_ref(ref)) return ref;
+  return (std::filesystem::path(beside).parent_path() / (ref + ".json")).string();
 }
 
 }  // namespace socsim::config

@@ -15,6 +15,12 @@ std::vector<Diagnostic> broken_soc() {
   return diagnostics_of([] { load_soc(fixture("socs/broken.json")); });
 }
 
+TEST(SocLoader, ASocReferenceIsAFileOrANameBesideAnotherSoc) {
+  EXPECT_EQ(soc_file("snapdragon730", "/x/socs/tensor_g2.json"), "/x/socs/snapdragon730.json");
+  EXPECT_EQ(soc_file("other/a.json", "/x/socs/tensor_g2.json"), "other/a.json");
+  EXPECT_EQ(soc_file("a.json", "/x/socs/tensor_g2.json"), "a.json");
+}
+
 TEST(SocLoader, LoadsProcessorsClustersAndOperatingPoints) {
   const spec::Soc soc = load_soc(fixture("socs/tiny.json"));
   EXPECT_EQ(soc.name, "tinysoc");
