@@ -32,7 +32,7 @@ double attribute(const std::vector<trace::Attribute>& attrs, const std::string& 
 
 // Two-sided 95 % Student t quantiles for 1..30 degrees of freedom; 1.96 beyond.
 double t95(size_t dof) {
-  static const double t[] = {12.706, 4.303, 2.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+  static const double t[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
                              2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
                              2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
   return dof >= 1 && dof <= 30 ? t[dof - 1] : 1.96;
