@@ -26,6 +26,7 @@ const std::map<std::string, Command>& commands() {
       {"compare", {socsim::cli::cmd_compare, "run scenarios x SoCs x schedulers x seeds and compare them"}},
       {"sweep", {socsim::cli::cmd_sweep, "run a campaign's runs (local pool, --shard K/N or MPI); --dry-run lists them"}},
       {"merge", {socsim::cli::cmd_merge, "check a sweep directory is complete; write summary.csv and index.h5"}},
+      {"report", {socsim::cli::cmd_report, "one self-contained HTML page for a trace, a compare or a sweep directory"}},
       {"solve", {socsim::cli::cmd_solve, "profile a scenario's design space and print CARIn's ranking and design set"}},
       {"profile", {socsim::cli::cmd_profile, "import a measured latency profile (TFLite benchmark_model log)"}},
       {"version", {socsim::cli::cmd_version, "print the version and git commit"}},

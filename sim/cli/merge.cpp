@@ -85,11 +85,12 @@ void write_rows(std::ostream& csv, const std::string& dir, const config::Planned
 
 }  // namespace
 
-MergeResult merge_sweep(const std::string& dir, bool partial) {
+FinishedRuns check_sweep(const std::string& dir, bool partial) {
   const fs::path plan_path = fs::path(dir) / "campaign.json";
   if (!fs::exists(plan_path))
     throw ConfigError({{dir, "", "not a sweep directory: no campaign.json (expected the -o DIR of socsim sweep)"}});
-  const config::RunPlan plan = config::read_plan(plan_path.string());
+  FinishedRuns out{config::read_plan(plan_path.string()), {}};
+  const config::RunPlan& plan = out.plan;
   const std::string manifest = (fs::path(dir) / "manifest.jsonl").string();
 
   std::map<std::string, size_t> finished;
@@ -97,7 +98,6 @@ MergeResult merge_sweep(const std::string& dir, bool partial) {
     if (e.exit_code == 0) ++finished[e.id];
   std::vector<Diagnostic> problems;
   std::map<std::string, size_t> planned;
-  std::vector<const config::PlannedRun*> merged;
   size_t missing = 0, duplicate = 0;
   for (const auto& r : plan.runs) {
     planned[r.id] = r.index;
@@ -108,7 +108,7 @@ MergeResult merge_sweep(const std::string& dir, bool partial) {
     else if (!trace) why = "is missing (finished in the manifest, but its trace runs/" + r.id + ".h5 is not there)";
     else if (it->second > 1) why = fmt::format("is present {} times (expected once)", it->second);
     if (why.empty()) {
-      merged.push_back(&r);
+      out.runs.push_back(&r - plan.runs.data());
       continue;
     }
     const bool is_duplicate = it != finished.end() && trace;
@@ -125,28 +125,37 @@ MergeResult merge_sweep(const std::string& dir, bool partial) {
                                     missing, plan.runs.size(), duplicate, partial ? "" : "; merge --partial merges the rest")});
     throw ConfigError(problems);
   }
+  return out;
+}
 
+std::string summary_csv(const std::string& dir, const FinishedRuns& finished) {
   const auto& cols = config::summary_columns();
   std::vector<bool> shown_axis;  // the seed axis's value is the seed column
   std::ostringstream csv;
   csv << "run,run_id";
-  for (const auto& a : plan.axes) {
+  for (const auto& a : finished.plan.axes) {
     shown_axis.push_back(a != "seed");
     if (shown_axis.back()) csv << "," << csv_field(a);
   }
   for (const auto* group : {&cols.task, &cols.run})
     for (const auto& c : *group) csv << "," << c;
   csv << "\n";
+  for (size_t i : finished.runs) write_rows(csv, dir, finished.plan.runs[i], shown_axis);
+  return csv.str();
+}
+
+MergeResult merge_sweep(const std::string& dir, bool partial) {
+  const FinishedRuns finished = check_sweep(dir, partial);
+  const std::string csv = summary_csv(dir, finished);
   std::vector<trace::IndexLink> links;
-  for (const auto* r : merged) {
-    write_rows(csv, dir, *r, shown_axis);
-    links.push_back({r->id, "runs/" + r->id + ".h5"});
+  for (size_t i : finished.runs) {
+    const auto& id = finished.plan.runs[i].id;
+    links.push_back({id, "runs/" + id + ".h5"});
   }
-  const fs::path summary = fs::path(dir) / "summary.csv";
-  trace::publish_text(summary.string(), csv.str());
+  trace::publish_text((fs::path(dir) / "summary.csv").string(), csv);
   trace::write_link_index((fs::path(dir) / "index.h5").string(), links,
-                          {{"schema", "socsim-sweep-index"}, {"campaign_sha256", plan.campaign_sha256}});
-  return {merged.size(), plan.runs.size()};
+                          {{"schema", "socsim-sweep-index"}, {"campaign_sha256", finished.plan.campaign_sha256}});
+  return {finished.runs.size(), finished.plan.runs.size()};
 }
 
 }  // namespace socsim::cli

@@ -10,6 +10,9 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
+
+#include "sim/config/campaign.h"
 
 namespace socsim::cli {
 
@@ -17,9 +20,22 @@ struct MergeResult {
   size_t merged = 0, planned = 0;
 };
 
-// Throws ConfigError naming the missing and duplicated runs (and `socsim sweep --resume` as the
-// remedy). With `partial`, missing runs are left out instead (summary.csv of the runs finished so
-// far); runs the campaign does not plan, or finished twice, are still errors.
+// The runs of DIR/campaign.json that finished exactly once with their trace in DIR/runs/ (indices
+// into plan.runs, in plan order). Reads DIR only; writes nothing.
+struct FinishedRuns {
+  config::RunPlan plan;
+  std::vector<size_t> runs;
+};
+// Throws ConfigError when DIR is not a sweep directory, and naming the missing and duplicated runs
+// (and `socsim sweep --resume` as the remedy). With `partial`, missing runs are left out instead
+// (summary.csv of the runs finished so far); runs the campaign does not plan, or finished twice,
+// are still errors.
+FinishedRuns check_sweep(const std::string& dir, bool partial);
+
+// DIR/summary.csv's text for `finished` (reads each run's trace; throws ConfigError for a bad one).
+std::string summary_csv(const std::string& dir, const FinishedRuns& finished);
+
+// check_sweep, then writes summary.csv and index.h5.
 MergeResult merge_sweep(const std::string& dir, bool partial);
 
 }  // namespace socsim::cli

@@ -30,4 +30,8 @@ Format parse_format(const std::string& s);
 // A CSV field (RFC 4180): as is, or quoted with inner quotes doubled when it holds , " or a newline.
 std::string csv_field(const std::string& s);
 
+// The records of CSV text written with csv_field (RFC 4180: quoted fields may hold , " and
+// newlines); a final newline ends the last record, empty lines are skipped.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text);
+
 }  // namespace socsim::cli
