@@ -234,12 +234,14 @@ int cmd_compare(const Args& args) {
   merge_sweep(out_dir, true);
 
   // Optimality among the runs of one scenario on one SoC with one seed; ratio to the reference.
+  std::vector<std::string> references(scenarios.size());
   for (size_t s = 0; s < scenarios.size(); ++s) {
     const auto& names = scheduler_names[s];
     std::string ref = reference;
     if (ref.empty()) ref = std::find(names.begin(), names.end(), "carin") != names.end() ? "carin" : names.front();
     const auto ref_it = std::find(names.begin(), names.end(), ref);
     if (ref_it == names.end()) throw UsageError("--reference " + ref + " is not among the compared schedulers");
+    references[s] = ref;
     const size_t ref_index = static_cast<size_t>(ref_it - names.begin());
     std::map<std::pair<size_t, uint64_t>, std::vector<Run*>> groups;
     for (auto& r : runs)
@@ -275,13 +277,13 @@ int cmd_compare(const Args& args) {
 
   // CSV (also written to DIR/compare.csv).
   std::ostringstream csv;
-  csv << "scenario,soc,scheduler,runs,optimality_function";
+  csv << "scenario,soc,scheduler,runs,optimality_function,reference";
   for (const auto& col : compare_columns()) csv << "," << col.name << "_mean," << col.name << "_ci95";
   csv << "\n";
   for (const auto& row : rows) {
-    csv << fmt::format("{},{},{},{},{}", loaded[row.scenario].scenario.name, soc_names[row.scenario][row.soc],
+    csv << fmt::format("{},{},{},{},{},{}", loaded[row.scenario].scenario.name, soc_names[row.scenario][row.soc],
                        scheduler_names[row.scenario][row.scheduler], row.estimates.at("optimality").n,
-                       loaded[row.scenario].scenario.optimality);
+                       loaded[row.scenario].scenario.optimality, references[row.scenario]);
     for (const auto& col : compare_columns()) {
       const Estimate& e = row.estimates.at(col.name);
       csv << fmt::format(",{:.9g},{:.9g}", e.mean, e.ci95);
@@ -310,10 +312,10 @@ int cmd_compare(const Args& args) {
     for (size_t i = 0; i < rows.size(); ++i) {
       const auto& row = rows[i];
       std::cout << fmt::format("{}\n  {{\"scenario\": \"{}\", \"soc\": \"{}\", \"scheduler\": \"{}\", \"runs\": {}, "
-                               "\"optimality_function\": \"{}\", \"metrics\": {{",
+                               "\"optimality_function\": \"{}\", \"reference\": \"{}\", \"metrics\": {{",
                                i ? "," : "", loaded[row.scenario].scenario.name, soc_names[row.scenario][row.soc],
                                scheduler_names[row.scenario][row.scheduler], row.estimates.at("optimality").n,
-                               loaded[row.scenario].scenario.optimality);
+                               loaded[row.scenario].scenario.optimality, references[row.scenario]);
       bool first = true;
       for (const auto& col : compare_columns()) {
         const Estimate& e = row.estimates.at(col.name);

@@ -100,7 +100,7 @@ void groups(JsonWriter& w, const Records& csv, const std::string& file) {
   w.end_array();
 }
 
-// DIR/compare.csv as written by cmd_compare.cpp.
+// DIR/compare.csv as written by cmd_compare.cpp: the lead columns, then <metric>_mean,<metric>_ci95.
 void compare_table(JsonWriter& w, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
@@ -108,18 +108,19 @@ void compare_table(JsonWriter& w, const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   const Records csv = parse_csv(text.str());
-  if (csv.empty()) throw ConfigError({{path, "", "empty file (expected socsim compare's CSV)"}});
-  const auto& header = csv.front();
-  static const char* const kLead[] = {"scenario", "soc", "scheduler", "runs", "optimality_function"};
-  for (size_t i = 0; i < std::size(kLead); ++i)
-    if (i >= header.size() || header[i] != kLead[i])
+  static const char* const kLead[] = {"scenario", "soc", "scheduler", "runs", "optimality_function", "reference"};
+  constexpr size_t kMetricsFrom = std::size(kLead);
+  for (size_t i = 0; i < kMetricsFrom; ++i)
+    if (csv.empty() || i >= csv.front().size() || csv.front()[i] != kLead[i])
       throw ConfigError({{path, "", std::string("not socsim compare's CSV (expected column ") + kLead[i] + ")"}});
+  const auto& header = csv.front();
   std::vector<std::string> names;  // the metrics, from the <name>_mean,<name>_ci95 pairs
-  for (size_t c = std::size(kLead); c + 1 < header.size(); c += 2) {
+  for (size_t c = kMetricsFrom; c < header.size(); c += 2) {
     const std::string& mean = header[c];
-    if (mean.size() < 5 || mean.substr(mean.size() - 5) != "_mean" || header[c + 1] != mean.substr(0, mean.size() - 5) + "_ci95")
+    const std::string name = mean.size() > 5 ? mean.substr(0, mean.size() - 5) : "";
+    if (name.empty() || mean.substr(name.size()) != "_mean" || c + 1 >= header.size() || header[c + 1] != name + "_ci95")
       throw ConfigError({{path, "", "column " + mean + ": expected <metric>_mean followed by <metric>_ci95"}});
-    names.push_back(mean.substr(0, mean.size() - 5));
+    names.push_back(name);
   }
   w.key("compare").begin_object().key("columns").begin_array();
   for (const auto& name : names) {
@@ -129,35 +130,23 @@ void compare_table(JsonWriter& w, const std::string& path) {
     w.begin_object().member("name", name).member("description", description).end_object();
   }
   w.end_array().key("rows").begin_array();
-  std::map<std::string, std::map<std::string, bool>> at_one;  // scenario -> scheduler -> ratio 1 in every row
   for (size_t r = 1; r < csv.size(); ++r) {
     const auto& row = csv[r];
     if (row.size() != header.size()) throw ConfigError({{path, "", "row " + std::to_string(r) + " has the wrong number of fields"}});
     w.begin_object();
-    for (size_t i = 0; i < std::size(kLead); ++i) {
+    for (size_t i = 0; i < kMetricsFrom; ++i) {
       if (std::string(kLead[i]) == "runs") w.member("runs", number(row[i], path, "runs"));
       else w.member(kLead[i], row[i]);
     }
     w.key("metrics").begin_object();
     for (size_t m = 0; m < names.size(); ++m) {
-      const double mean = number(row[std::size(kLead) + 2 * m], path, names[m] + "_mean");
-      const double ci = number(row[std::size(kLead) + 2 * m + 1], path, names[m] + "_ci95");
+      const double mean = number(row[kMetricsFrom + 2 * m], path, names[m] + "_mean");
+      const double ci = number(row[kMetricsFrom + 2 * m + 1], path, names[m] + "_ci95");
       estimate_member(w, names[m], {mean, ci, 0});
-      if (names[m] == "optimality_ratio") {
-        auto [it, fresh] = at_one[row[0]].try_emplace(row[2], true);
-        it->second = it->second && mean == 1.0;
-      }
     }
     w.end_object().end_object();
   }
-  w.end_array().key("reference").begin_object();
-  for (const auto& [scenario, schedulers] : at_one) {
-    const auto n = std::count_if(schedulers.begin(), schedulers.end(), [](const auto& s) { return s.second; });
-    w.key(scenario);
-    if (n == 1) w.value(std::find_if(schedulers.begin(), schedulers.end(), [](const auto& s) { return s.second; })->first);
-    else w.null();
-  }
-  w.end_object().end_object();
+  w.end_array().end_object();
 }
 
 }  // namespace

@@ -11,8 +11,7 @@
 //             compare_stats.h's estimate(); violation_rate = violated / arrived per run);
 //   compare   (kind "compare" only) DIR/compare.csv as written by socsim compare: columns
 //             ({name, description}), rows ({scenario, soc, scheduler, runs, optimality_function,
-//             metrics: {name: {mean, ci95}}}) and per scenario the reference scheduler (the one
-//             whose optimality ratio is exactly 1 in every row, or null when none or several).
+//             reference, metrics: {name: {mean, ci95}}}).
 // Throws ConfigError naming DIR (or the file) when it is not a complete sweep, or a compare
 // directory without compare.csv (compare did not finish).
 #pragma once

@@ -382,13 +382,16 @@
     const holder = el("div", { class: "plots" });
     s.append(controls, holder);
     if (!data.axes.length) { holder.append(el("p", { class: "note" }, "The campaign has no axis to plot against.")); return; }
-    const numericAxis = data.axes.findIndex((a, i) => data.groups.every((g) => g.coords[i] !== "" && isFinite(Number(g.coords[i]))));
-    axisSel.value = String(numericAxis >= 0 ? numericAxis : 0);
+    // Default x: the first numeric axis that varies, else the first that varies.
+    const varies = (i) => new Set(data.groups.map((g) => g.coords[i])).size > 1;
+    const numericAt = (i) => data.groups.every((g) => g.coords[i] !== "" && isFinite(Number(g.coords[i])));
+    const candidates = data.axes.map((_, i) => i).filter(varies);
+    axisSel.value = String(candidates.find(numericAt) ?? candidates[0] ?? 0);
     metricSel.value = "latency_p90_ms";
     let plot = null;
     function render() {
       const ax = Number(axisSel.value), metric = metricSel.value;
-      const numeric = data.groups.every((g) => g.coords[ax] !== "" && isFinite(Number(g.coords[ax])));
+      const numeric = numericAt(ax);
       const xs = [...new Set(data.groups.map((g) => g.coords[ax]))];
       if (numeric) xs.sort((a, b) => Number(a) - Number(b));
       const series = new Map();
@@ -412,6 +415,7 @@
                  { label: metricLabel }],
           hooks: { draw: [(u) => {
             const c = u.ctx;
+            c.save(); c.beginPath(); c.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height); c.clip();
             list.forEach(([, v], si) => {
               if (!u.series[si + 1].show) return;
               c.strokeStyle = colour(si); c.lineWidth = 1.5 * devicePixelRatio;
@@ -421,6 +425,7 @@
                 c.beginPath(); c.moveTo(x, u.valToPos(m - v.ci[k], "y", true)); c.lineTo(x, u.valToPos(m + v.ci[k], "y", true)); c.stroke();
               });
             });
+            c.restore();
           }] },
         });
       plot.root.querySelector(".u-title").setAttribute("data-metric", metric);
@@ -436,8 +441,8 @@
     const scenarios = [...new Set(cmp.rows.map((r) => r.scenario))];
     for (const sc of scenarios) {
       const rows = cmp.rows.filter((r) => r.scenario === sc);
-      const ref = cmp.reference[sc];
-      s.append(el("h3", {}, `${sc} · optimality ${rows[0].optimality_function} · reference ${ref === null ? "(not identified)" : ref}`));
+      const ref = rows[0].reference;
+      s.append(el("h3", {}, `${sc} · optimality ${rows[0].optimality_function} · reference ${ref}`));
       const cols = [{ label: "scheduler", key: "scheduler", text: true }, { label: "soc", key: "soc", text: true },
         { label: "runs", key: "runs", digits: 0 }]
         .concat(cmp.columns.map((c) => Object.assign(estimateColumn(c.name, c.name === "optimality_ratio" ? "ratio to reference" : c.name, undefined, (r, k) => r.metrics[k]), { title: c.description })));
