@@ -1,6 +1,6 @@
 # socsim: the two commands of the README, and a few conveniences.
-#   make quickstart   install dependencies (apt), build, run scenarios/quickstart.json
-#   make check        install dependencies (apt), build, run the whole test suite
+#   make quickstart   install dependencies (apt), build only the socsim binary, run scenarios/quickstart.json
+#   make check        install dependencies (apt), build everything (tests included), run the whole test suite
 #   make figures      run the campaigns and regenerate every figure into figures/ (analysis/make_figures.py)
 #   make figures-quick  the same with short runs and one seed, into results/figures-quick/ (what CI runs)
 #   make sanitize     the test suite on an ASan+UBSan build (build-asan)
@@ -13,8 +13,10 @@ PYTHON ?= /usr/bin/python3
 
 .PHONY: quickstart check deps build test bench bench-sweep clean figures figures-quick socsim-bin sanitize fuzz golden-update
 
-quickstart: deps build
+# Only what it runs: the socsim binary, not the test suite (make check builds everything).
+quickstart: deps socsim-bin
 	$(BUILD)/socsim run scenarios/quickstart.json
+	$(BUILD)/socsim report results/quickstart.h5
 
 check: deps build test
 
@@ -28,7 +30,7 @@ build:
 test:
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
-# Only the socsim binary (the figures need nothing else).
+# Only the socsim binary (quickstart and the figures need nothing else).
 socsim-bin:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=$(PYTHON)
 	cmake --build $(BUILD) -j$(JOBS) --target socsim

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything socsim needs on Debian 12 (bookworm) from Debian's archive.
+# (chromium: only the test of the HTML report, tests/cli/test_report_browser.py, runs it.)
 # Idempotent: does nothing when every package is already installed.
 #   --fuzz   also clang-14 and its libFuzzer runtime, for the fuzz job only (.ci/fuzz.sh): the
 #            normal build and `make check` use g++ and must not need clang.
@@ -12,6 +13,7 @@ packages=(
   python3 python3-h5py python3-pandas python3-numpy python3-matplotlib python3-xarray python3-h5netcdf
   python3-jsonschema
   openmpi-bin libopenmpi-dev
+  chromium
 )
 case "${1:-}" in
   "") ;;

@@ -163,6 +163,8 @@ class Page:
         self.browser, self.session = browser, session
         self.console_errors = []  # console.error/assert calls, uncaught exceptions, error log entries
         self.requests = []        # URLs of every request the page made (the document's own included)
+        self.blocked = []         # those of them the browser blocked before sending (e.g. by the page's CSP)
+        self._urls = {}
 
     def collect(self):
         for method, p in self.browser.events(self.session):
@@ -177,6 +179,9 @@ class Page:
                 self.console_errors.append("log (%s): %s %s" % (e.get("source"), e.get("text"), e.get("url", "")))
             elif method == "Network.requestWillBeSent":
                 self.requests.append(p["request"]["url"])
+                self._urls[p["requestId"]] = p["request"]["url"]
+            elif method == "Network.loadingFailed" and p.get("blockedReason"):
+                self.blocked.append(self._urls.get(p["requestId"], "?"))
 
     def evaluate(self, expression):
         """The value of a JS expression (JSON-serialisable), raising on a JS exception."""
