@@ -102,7 +102,9 @@
   }
 
   // ---- Plots (uPlot: drag to zoom, double-click to reset, hover for values in the legend).
-  function plotWidth() { return Math.max(360, Math.min(640, (main.clientWidth || 1200) / 2 - 40)); }
+  // The width main's content has (its padding is 28 px a side); two plots and their frames fit in a row.
+  function contentWidth() { return Math.max(640, (main.clientWidth || 1256) - 56); }
+  function plotWidth() { return Math.max(360, Math.min(640, contentWidth() / 2 - 26)); }
   function linePlot(container, title, xLabel, yLabel, x, series, extra) {
     const box = el("div", { class: "plot", "data-plot": title });
     container.append(box);
@@ -253,7 +255,7 @@
     const canvas = el("canvas", { id: "timeline-canvas" });
     const tip = el("div", { id: "timeline-tip" });
     s.append(canvas, tip);
-    const width = Math.max(600, Math.min(1340, (main.clientWidth || 1200) - 10));
+    const width = Math.min(1340, contentWidth() - 2);
     const height = y + 4;
     const dpr = window.devicePixelRatio || 1;
     canvas.width = width * dpr; canvas.height = height * dpr;
@@ -409,7 +411,7 @@
       holder.textContent = "";
       plot = linePlot(holder, metricLabel + " vs " + data.axes[ax], data.axes[ax], metricLabel, xValues,
         list.map(([label, v]) => ({ label, values: v.mean })), {
-          width: Math.max(600, Math.min(1200, (main.clientWidth || 1200) - 40)), height: 380,
+          width: Math.min(1200, contentWidth() - 14), height: 380,
           scales: { x: { time: false, range: (u, lo, hi) => numeric ? [lo - (hi - lo) * 0.04 || lo - 1, hi + (hi - lo) * 0.04 || hi + 1] : [-0.5, xs.length - 0.5] } },
           axes: [{ label: data.axes[ax], values: numeric ? undefined : (u, splits) => splits.map((v) => Number.isInteger(v) && xs[v] !== undefined ? xs[v] : ""), splits: numeric ? undefined : () => xs.map((_, i) => i) },
                  { label: metricLabel }],
