@@ -1,0 +1,49 @@
+// The report's page assembly and the CSV reader it shares with compare: placeholders filled once
+// (inserted text is never re-scanned), the data unable to close its script element, every asset
+// embedded, CSV round trips through csv_field. (End-to-end: tests/cli/test_report*.py.)
+#include "sim/cli/report_page.h"
+
+#include <gtest/gtest.h>
+
+#include "sim/cli/options.h"
+
+namespace socsim::cli {
+namespace {
+
+TEST(ReportPage, EmbedsEveryAssetAndFillsEveryPlaceholder) {
+  for (const char* name : {"report.html", "report.css", "report.js", "uPlot.iife.min.js", "uPlot.min.css"})
+    EXPECT_FALSE(report_asset(name).empty()) << name;
+  EXPECT_TRUE(report_asset("nope.js").empty());
+  const std::string page = render_report_page("a <title> & \"more\"", R"({"kind": "run"})");
+  EXPECT_EQ(page.find("@@"), std::string::npos);
+  EXPECT_NE(page.find("<title>a &lt;title&gt; &amp; &quot;more&quot;</title>"), std::string::npos);
+  EXPECT_NE(page.find(R"(<script type="application/json" id="report-data">{"kind": "run"}</script>)"), std::string::npos);
+  EXPECT_NE(page.find(std::string(report_asset("uPlot.iife.min.js"))), std::string::npos);
+  EXPECT_NE(page.find("Content-Security-Policy"), std::string::npos);
+}
+
+TEST(ReportPage, DataCannotCloseItsScriptOrInjectPlaceholders) {
+  const std::string page = render_report_page("t", R"({"x": "</script><script>alert(1)</script> @@DATA@@"})");
+  EXPECT_NE(page.find(R"({"x": "\u003c/script>\u003cscript>alert(1)\u003c/script> @@DATA@@"})"), std::string::npos);
+  EXPECT_EQ(page.find("<script>alert(1)"), std::string::npos);
+}
+
+TEST(ParseCsv, RoundTripsCsvFields) {
+  const std::vector<std::string> fields = {"plain", "a,b", "say \"hi\"", "two\nlines", ""};
+  std::string text;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) text += ',';
+    text += csv_field(fields[i]);
+  }
+  text += "\n1,2,3,4,5\n\n";
+  const auto records = parse_csv(text);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0], fields);
+  EXPECT_EQ(records[1], (std::vector<std::string>{"1", "2", "3", "4", "5"}));
+  EXPECT_EQ(parse_csv("a,b\r\nc,d"), (std::vector<std::vector<std::string>>{{"a", "b"}, {"c", "d"}}));
+  EXPECT_EQ(parse_csv("a,\n"), (std::vector<std::vector<std::string>>{{"a", ""}}));
+  EXPECT_TRUE(parse_csv("").empty());
+}
+
+}  // namespace
+}  // namespace socsim::cli
