@@ -116,6 +116,18 @@ with Browser() as browser:
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
         for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; })()""")
     expect(painted > 1000, f"the timeline canvas is (nearly) blank: {painted} pixels")
+    # Hover shows the slice under the pointer; the wheel zooms in around it.
+    row = next(i for i, r in enumerate(rows) if r["slices"])
+    page.evaluate("document.getElementById('timeline-canvas').scrollIntoView()")
+    point = page.evaluate(f"window.socsimReport.timeline.slicePoint({row}, 0)")
+    browser.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": point["x"], "y": point["y"]}, session=page.session)
+    tip = page.evaluate("(() => { const t = document.getElementById('timeline-tip'); return t.style.display === 'block' ? t.textContent : ''; })()")
+    expect(tip.startswith(point["name"] + "\n"), f"hovering a slice shows {tip!r}, expected {point['name']}")
+    before = page.evaluate("window.socsimReport.timeline.view()")
+    browser.call("Input.dispatchMouseEvent", {"type": "mouseWheel", "x": point["x"], "y": point["y"], "deltaX": 0, "deltaY": -400},
+                 session=page.session)
+    after = page.evaluate("window.socsimReport.timeline.view()")
+    expect(after[1] - after[0] < 0.9 * (before[1] - before[0]), f"the wheel did not zoom in: {before} -> {after}")
 
     # ---- The compare directory.
     page = clean_load(browser, os.path.join(cmp_dir, "report.html"), ["provenance", "compare", "compare-plot", "groups", "sweep-plot"])

@@ -5,7 +5,8 @@
 // For tests and scripts: every section is a <section data-section=ID>; every table a
 // <table data-table=NAME> whose cells carry data-col (the metric) and data-value (the full-precision
 // number; data-ci the 95 % CI half-width where there is one) and whose rows carry data-row;
-// window.socsimReport.timeline lists the timeline's rows with their slice and marker counts;
+// window.socsimReport.timeline lists the timeline's rows with their slice and marker counts (and
+// view() and slicePoint(row, k) to drive it);
 // <body data-ready="1"> once everything is drawn, data-errors="N" counting sections that failed.
 (function () {
   "use strict";
@@ -355,6 +356,13 @@
       v0 = at - (at - v0) * span / (v1 - v0); v1 = v0 + span; draw();
     }, { passive: false });
     canvas.addEventListener("dblclick", () => { v0 = begin; v1 = end; draw(); });
+    // For tests: the visible time span, and where on the screen the k-th slice of a row is.
+    api.timeline.view = () => [v0, v1];
+    api.timeline.slicePoint = (row, k) => {
+      const i = rows.findIndex((r) => r.thread && r.thread.tid === ordered[row].tid);
+      const e = ordered[row].slices[k], rect = canvas.getBoundingClientRect();
+      return { x: rect.left + (px(e.ts) + px(e.ts + e.dur)) / 2, y: rect.top + top[i] + ROW / 2, name: e.name };
+    };
     draw();
   }
 
