@@ -108,7 +108,7 @@ FinishedRuns check_sweep(const std::string& dir, bool partial) {
     else if (!trace) why = "is missing (finished in the manifest, but its trace runs/" + r.id + ".h5 is not there)";
     else if (it->second > 1) why = fmt::format("is present {} times (expected once)", it->second);
     if (why.empty()) {
-      out.runs.push_back(&r - plan.runs.data());
+      out.runs.push_back(static_cast<size_t>(&r - plan.runs.data()));
       continue;
     }
     const bool is_duplicate = it != finished.end() && trace;

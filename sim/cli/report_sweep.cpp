@@ -152,7 +152,14 @@ void compare_table(JsonWriter& w, const std::string& path) {
 }  // namespace
 
 std::string sweep_report_data(const std::string& dir, bool compare) {
-  const FinishedRuns finished = check_sweep(dir, false);
+  FinishedRuns finished;
+  try {
+    finished = check_sweep(dir, false);
+  } catch (const ConfigError& e) {  // say what the report needs, after merge's account of the runs
+    auto diags = e.diagnostics();
+    diags.push_back({dir, "", "socsim report needs a complete sweep (or a finished compare); nothing written"});
+    throw ConfigError(diags);
+  }
   const std::string summary = (fs::path(dir) / "summary.csv").string();
   const Records csv = parse_csv(summary_csv(dir, finished));
   std::ostringstream out;
