@@ -449,13 +449,15 @@
     const cmp = data.compare;
     const s = section("compare", "Schedulers × SoCs", "socsim compare's numbers (compare.csv): mean ± 95 % CI over seeds. Optimality is the app's score among the runs compared on the same SoC and seed; ratio = optimality / the reference scheduler's (highlighted).");
     const scenarios = [...new Set(cmp.rows.map((r) => r.scenario))];
+    // The scores first (the table is wide): optimality and the ratio to the reference.
+    const first = cmp.columns.filter((c) => c.name === "optimality_ratio" || c.name === "optimality").reverse();
     for (const sc of scenarios) {
       const rows = cmp.rows.filter((r) => r.scenario === sc);
       const ref = rows[0].reference;
       s.append(el("h3", {}, `${sc} · optimality ${rows[0].optimality_function} · reference ${ref}`));
       const cols = [{ label: "scheduler", key: "scheduler", text: true }, { label: "soc", key: "soc", text: true },
         { label: "runs", key: "runs", digits: 0 }]
-        .concat(cmp.columns.map((c) => Object.assign(estimateColumn(c.name, c.name === "optimality_ratio" ? "ratio to reference" : c.name, undefined, (r, k) => r.metrics[k]), { title: c.description })));
+        .concat(first.concat(cmp.columns.filter((c) => !first.includes(c))).map((c) => Object.assign(estimateColumn(c.name, c.name === "optimality_ratio" ? "ratio to reference" : c.name, undefined, (r, k) => r.metrics[k]), { title: c.description })));
       s.append(table("compare", cols, rows, (r) => `${r.scenario} | ${r.soc} | ${r.scheduler}`, (r) => (r.scheduler === ref ? "reference" : null)));
     }
     const p = section("compare-plot", "Compare plot", "One metric per scheduler × SoC: dot = mean, bar = 95 % CI over seeds; hover for the numbers.");
