@@ -76,8 +76,9 @@ std::string relative_to(const std::string& path, const fs::path& dir) {
   return fs::absolute(path).lexically_normal().lexically_relative(fs::absolute(dir).lexically_normal()).generic_string();
 }
 
-// What compare writes into DIR, besides the sweep's own files.
-const char* const kOwnFiles[] = {kCampaignFile, "compare.csv", "runs.csv"};
+// What compare writes into DIR, besides the sweep's own files; and report.html, `socsim report
+// DIR`'s default output, which would describe the earlier compare.
+const char* const kOwnFiles[] = {kCampaignFile, "compare.csv", "runs.csv", "report.html"};
 const char* const kSweepFiles[] = {"campaign.json", "manifest.jsonl", "summary.csv", "index.h5", "runs", "scenarios", "logs"};
 
 // Without --resume, compare starts afresh: an earlier compare's files in DIR are removed. A DIR
