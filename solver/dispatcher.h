@@ -3,7 +3,7 @@
 // among the profiled designs of one fixed model variant. This is the part they share: which
 // designs a request may run, what each is expected to cost, and what the dispatcher has sent to
 // each processor and not yet seen complete. The policies are round_robin.h,
-// shortest_expected_latency.h, least_slack_time.h and heft.h.
+// shortest_expected_latency.h, least_slack_time.h, heft.h and first_come_first_served.h.
 //
 // Candidates of a task. The scenario's design (tasks[i].design) fixes variant and precision —
 // [choice] for a task without one (a use case naming only its dnn_task), those of its best design
