@@ -18,8 +18,8 @@ Per run, over all of the app's tasks together:
   once).
 The trace is also reconciled with socsim's own summary (--format json): arrived = rows + pending,
 and per task completed, dropped and the mean latency (its Welford mean vs the trace's).
-Writes RESULTS/littles_law.json, prints a table; exit 1 on any failure. Same in quick and full mode
-(the scenarios run at their own durations, 20-120 s simulated).
+Writes RESULTS/littles_law.json, prints a table; exit 1 on any failure. One mode: the scenarios run
+at their own durations (20-120 s simulated), in CI and in `make validation` alike.
 """
 from __future__ import annotations
 
@@ -116,7 +116,6 @@ def table(results: list[dict]) -> list[str]:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", default=os.environ.get("SOCSIM_BIN", "build/socsim"))
-    ap.add_argument("--quick", action="store_true", help="accepted for symmetry with queues.py: the same runs")
     ap.add_argument("-o", "--out", default="results/validation", help="directory for littles_law.json")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     args = ap.parse_args(argv)

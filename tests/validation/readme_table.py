@@ -31,8 +31,8 @@ def section(q: dict, little: dict) -> str:
         "",
         *queues.table(q["results"]),
         "",
-        (f"Every case passes: start times equal to the FCFS recursion, theory inside the 95 % CI of the mean "
-         f"wait and sojourn and within 2 %." if not misses else
+        ("Every case passes: start times equal to the FCFS recursion, theory inside the 95 % CI of the mean "
+         "wait and sojourn and within 2 %." if not misses else
          f"**Missed: {', '.join(misses)}** (see `results/validation/queues/queues.json`).")
         + " Secondary statistics (P(wait), L, service mean): theory inside {} of {} CIs (✗ marks a miss).".format(
             *queues.secondary(q["results"])),
