@@ -66,7 +66,7 @@ void check_scenario(const LoadedScenario& s);
 // Validates one file of any kind; the kind is recognised from its top-level keys
 // ("processors" -> soc, "family" -> model_family, "profiles" -> profiles, "tasks" -> scenario,
 // "axes" -> campaign). A scenario is validated together with the SoC and library it names; a
-// campaign with its base scenario and every run it expands to (sim/config/campaign.h).
+// campaign with its base scenario and every run it expands to (cli/campaign/campaign.h).
 Kind validate_file(const std::string& path);
 
 // The fully resolved inputs of a run, as canonical JSON text (sorted keys, defaults filled in,

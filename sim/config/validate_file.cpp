@@ -1,6 +1,6 @@
 #include <filesystem>
 
-#include "sim/config/campaign.h"
+#include "cli/campaign/campaign.h"
 #include "sim/config/kinds_impl.h"
 #include "sim/config/model_loader_impl.h"
 #include "sim/config/scenario_loader_impl.h"

@@ -33,7 +33,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/config/campaign.h"
+#include "cli/campaign/campaign.h"
 #include "sim/config/config.h"
 
 namespace socsim::fuzz {
