@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/sweep/merge.h"
 #include "cli/sweep/sweep.h"
 #include "sim/core/error.h"
 

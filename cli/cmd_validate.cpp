@@ -1,6 +1,7 @@
 // socsim validate FILE...   checks every file, reports every error, exits 2 if any is invalid.
 #include <iostream>
 
+#include "cli/campaign/campaign.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "sim/config/config.h"
@@ -20,7 +21,7 @@ int cmd_validate(const Args& args) {
   size_t errors = 0;
   for (const auto& f : files) {
     try {
-      const config::Kind k = config::validate_file(f);
+      const config::Kind k = config::validate_file(f, config::check_campaign_file);
       std::cout << f << ": ok (" << config::to_string(k) << ")\n";
     } catch (const ConfigError& e) {
       std::cerr << e.what() << "\n";

@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
     const size_t n = e.diagnostics().size();
     std::cerr << n << (n == 1 ? " error" : " errors") << "\n";
     return exit_code::kInvalidInput;
-  } catch (const cli::UsageError& e) {
+  } catch (const UsageError& e) {
     std::cerr << "socsim " << argv[1] << ": " << e.what() << "\n";
     return exit_code::kInvalidInput;
   } catch (const IoError& e) {

@@ -37,11 +37,4 @@ Format parse_format(const std::string& s) {
   throw UsageError("unknown --format \"" + s + "\" (expected one of: table, csv, json)");
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 }  // namespace socsim::cli

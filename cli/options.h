@@ -7,27 +7,21 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "sim/core/error.h"
 
 namespace socsim::cli {
 
 namespace po = boost::program_options;
 
 // Parses `args` against `desc` (+ positionals); prints `usage` and the options on --help and
-// returns false. Bad options throw UsageError.
+// returns false. Bad options throw UsageError (sim/core/error.h).
 bool parse_args(const Args& args, const std::string& usage, po::options_description& desc,
                 const po::positional_options_description& pos, po::variables_map& vm);
-
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 // --param key=value options to a map (a later key wins).
 std::map<std::string, std::string> parse_params(const std::vector<std::string>& kvs);
 
 enum class Format { kTable, kCsv, kJson };
 Format parse_format(const std::string& s);
-
-// A CSV field (RFC 4180): as is, or quoted with inner quotes doubled when it holds , " or a newline.
-std::string csv_field(const std::string& s);
 
 }  // namespace socsim::cli

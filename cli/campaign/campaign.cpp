@@ -477,6 +477,8 @@ Campaign load_campaign(const std::string& path) {
   return c;
 }
 
+void check_campaign_file(const std::string& path) { expand_campaign(load_campaign(path)); }
+
 size_t campaign_size(const Campaign& c) {
   size_t n = 1;
   if (c.zip) {

@@ -75,6 +75,10 @@ struct CampaignRun {
 // Throws ConfigError with every problem found, each naming the campaign file and a pointer in it.
 Campaign load_campaign(const std::string& path);
 
+// What `socsim validate` checks of a campaign file: it loads and every run it expands to is valid.
+// The check config::validate_file takes for campaign files. Throws ConfigError.
+void check_campaign_file(const std::string& path);
+
 // Runs the campaign expands to, before any is checked.
 size_t campaign_size(const Campaign& c);
 

@@ -6,9 +6,8 @@
 #include <map>
 #include <sstream>
 
-#include "cli/options.h"
-#include "cli/sweep/sweep.h"
 #include "cli/campaign/campaign.h"
+#include "cli/sweep/sweep.h"
 #include "sim/core/error.h"
 #include "sim/trace_hdf5/durable_file.h"
 #include "sim/trace_hdf5/link_index.h"
@@ -147,6 +146,13 @@ MergeResult merge_sweep(const std::string& dir, bool partial) {
   trace::write_link_index((fs::path(dir) / "index.h5").string(), links,
                           {{"schema", "socsim-sweep-index"}, {"campaign_sha256", plan.campaign_sha256}});
   return {merged.size(), plan.runs.size()};
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
 }
 
 }  // namespace socsim::cli

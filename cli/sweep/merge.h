@@ -22,4 +22,7 @@ struct MergeResult {
 // far); runs the campaign does not plan, or finished twice, are still errors.
 MergeResult merge_sweep(const std::string& dir, bool partial);
 
+// A CSV field (RFC 4180): as is, or quoted with inner quotes doubled when it holds , " or a newline.
+std::string csv_field(const std::string& s);
+
 }  // namespace socsim::cli

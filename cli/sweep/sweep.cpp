@@ -13,7 +13,6 @@
 #include <set>
 #include <sstream>
 
-#include "cli/options.h"
 #include "sim/core/error.h"
 #include "sim/sched/registry.h"
 #include "sim/trace_hdf5/durable_file.h"

@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "cli/sweep/process_pool.h"
 #include "cli/campaign/campaign.h"
+#include "cli/sweep/process_pool.h"
 
 namespace socsim::cli {
 
