@@ -1,11 +1,11 @@
 // The report's page assembly and the CSV reader it shares with compare: placeholders filled once
 // (inserted text is never re-scanned), the data unable to close its script element, every asset
 // embedded, CSV round trips through csv_field. (End-to-end: tests/cli/test_report*.py.)
-#include "sim/cli/report_page.h"
+#include "cli/report_page.h"
 
 #include <gtest/gtest.h>
 
-#include "sim/cli/options.h"
+#include "cli/sweep/merge.h"
 
 namespace socsim::cli {
 namespace {

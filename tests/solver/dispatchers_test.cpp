@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "sim/cli/run_job.h"
+#include "cli/run_job.h"
 #include "sim/core/error.h"
 #include "tests/solver/dispatch_fixtures.h"
 
