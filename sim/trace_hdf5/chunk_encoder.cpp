@@ -6,18 +6,17 @@
 namespace socsim::trace {
 
 ChunkEncoder::ChunkEncoder(int deflate_level) : level_(deflate_level) {
-  if (level_ > 0 && deflateInit(&stream_, level_) != Z_OK) throw std::runtime_error("cannot initialise zlib");
+  if (level_ > 0 && (compressor_ = libdeflate_alloc_compressor(level_)) == nullptr)
+    throw std::runtime_error("cannot initialise libdeflate at level " + std::to_string(level_));
 }
 
-ChunkEncoder::~ChunkEncoder() {
-  if (level_ > 0) deflateEnd(&stream_);
-}
+ChunkEncoder::~ChunkEncoder() { libdeflate_free_compressor(compressor_); }
 
 std::span<const std::byte> ChunkEncoder::encode(std::span<const std::byte> chunk, size_t elem_size) {
   if (level_ == 0) return chunk;
   shuffle(chunk, elem_size);
-  deflate_shuffled();
-  return {deflated_.data(), stream_.total_out};
+  const size_t size = deflate_shuffled();  // resizes deflated_: take data() after it
+  return {deflated_.data(), size};
 }
 
 // HDF5's shuffle filter: byte j of element i goes to position j * n + i (byte planes).
@@ -30,16 +29,13 @@ void ChunkEncoder::shuffle(std::span<const std::byte> chunk, size_t elem_size) {
   }
 }
 
-// HDF5's deflate filter: one zlib-format stream per chunk.
-void ChunkEncoder::deflate_shuffled() {
-  if (deflateReset(&stream_) != Z_OK) throw std::runtime_error("cannot reset zlib stream");
-  deflated_.resize(deflateBound(&stream_, shuffled_.size()));
-  stream_.next_in = reinterpret_cast<Bytef*>(shuffled_.data());
-  stream_.avail_in = static_cast<uInt>(shuffled_.size());
-  stream_.next_out = reinterpret_cast<Bytef*>(deflated_.data());
-  stream_.avail_out = static_cast<uInt>(deflated_.size());
-  const int status = deflate(&stream_, Z_FINISH);
-  if (status != Z_STREAM_END) throw std::runtime_error("zlib deflate failed: status " + std::to_string(status));
+// HDF5's deflate filter: one zlib-format stream per chunk. Returns its size.
+size_t ChunkEncoder::deflate_shuffled() {
+  deflated_.resize(libdeflate_zlib_compress_bound(compressor_, shuffled_.size()));
+  const size_t size =
+      libdeflate_zlib_compress(compressor_, shuffled_.data(), shuffled_.size(), deflated_.data(), deflated_.size());
+  if (size == 0) throw std::runtime_error("libdeflate: compressed chunk larger than its bound");
+  return size;
 }
 
 }  // namespace socsim::trace
