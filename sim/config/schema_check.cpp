@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/config/schema_cache_impl.h"
 #include "sim/config/schema_check_impl.h"
 
 // GCC 12 falsely warns about std::string::replace inlined into valijson's JSON pointer code.
@@ -349,6 +350,12 @@ bool check_against(const CompiledSchema& cs, const Json& value, const Pointer& b
 
 }  // namespace
 
-bool check_schema(Kind kind, const Json& doc, Reporter& r) { return check_against(compiled(kind), doc, Pointer(), r); }
+bool check_schema(Kind kind, const Json& doc, Reporter& r) {
+  const SchemaCacheKey key = schema_cache_key(kind, doc);
+  if (schema_known_valid(key)) return true;
+  if (!check_against(compiled(kind), doc, Pointer(), r)) return false;
+  remember_schema_valid(key);
+  return true;
+}
 
 }  // namespace socsim::config
