@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -51,13 +52,15 @@ class CompiledSchema {
   valijson::Schema schema_;
 };
 
+// Compiled on first use, one kind at a time: a run whose documents are all known valid
+// (schema_cache_impl.h) compiles only its scenario's schema.
 const CompiledSchema& compiled(Kind kind) {
-  static const auto all = [] {
-    std::map<Kind, std::unique_ptr<const CompiledSchema>> m;
-    for (Kind k : kAllKinds) m.emplace(k, std::make_unique<CompiledSchema>(Json::parse(schema_text(k))));
-    return m;
-  }();
-  return *all.at(kind);
+  static std::mutex mutex;
+  static std::map<Kind, std::unique_ptr<const CompiledSchema>> all;
+  std::lock_guard lock(mutex);
+  auto& slot = all[kind];
+  if (!slot) slot = std::make_unique<CompiledSchema>(Json::parse(schema_text(kind)));
+  return *slot;
 }
 
 struct RawError {
