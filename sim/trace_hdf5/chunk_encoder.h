@@ -1,8 +1,8 @@
 // Encodes a column chunk exactly as the dataset's declared filter pipeline (shuffle, then deflate)
 // would, so it can be stored as is with H5Dwrite_chunk and read back by any HDF5 reader with the
-// standard filters. The deflate stream (zlib format, RFC 1950) comes from libdeflate, 2-3x faster
-// than zlib at the same level for these columns and with smaller output; HDF5 inflates it with
-// zlib as usual. One compressor and its buffers are reused: no allocation per chunk, and the
+// standard filters. The deflate stream (zlib format, RFC 1950) comes from libdeflate: half the
+// instructions of zlib at level 1 for these columns, files within 0.5 % of zlib's size; HDF5
+// inflates it with zlib as usual. One compressor and its buffers are reused: no allocation per chunk, and the
 // encoding is deterministic (libdeflate's output depends only on the input, level and version).
 // Values are stored in native byte order, which the file declares as little-endian.
 #pragma once
