@@ -16,6 +16,7 @@ what to compare.
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -33,8 +34,18 @@ def timed(*cmd, cwd=None):
     return time.monotonic() - t
 
 
+def cpu_timed(*cmd):
+    """(wall s, user + sys CPU s) of one run: CPU time is what a loaded, shared machine distorts least."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(*cmd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def best_of(repeat, *cmd):
-    return min(timed(*cmd) for _ in range(repeat))
+    """Best wall and best CPU time of `repeat` runs."""
+    runs = [cpu_timed(*cmd) for _ in range(repeat)]
+    return min(w for w, _ in runs), min(c for _, c in runs)
 
 
 def empty_scenario(path):
@@ -79,10 +90,10 @@ def main() -> int:
         compare = timed(binary, "compare", SCENARIO, "--scheduler", *SCHEDULERS, "--seeds", f"1-{seeds}",
                         "--duration-s", f"{a.duration_s:g}", "-j", "1", "-o", os.path.join(tmp, "cmp"), "--format", "csv")
         print(f"start-up, best of {a.repeat} ({binary})")
-        print(f"{'':28} {'ms':>8} {'ratio':>7}")
-        for label, t in [("socsim version (floor)", version), ("run empty scenario", startup),
-                         ("run empty, --no-trace", startup_untraced)]:
-            print(f"{label:28} {1000 * t:8.1f} {t / version:7.2f}")
+        print(f"{'':28} {'wall ms':>8} {'ratio':>7} {'CPU ms':>8} {'ratio':>7}")
+        for label, (w, c) in [("socsim version (floor)", version), ("run empty scenario", startup),
+                              ("run empty, --no-trace", startup_untraced)]:
+            print(f"{label:28} {1000 * w:8.1f} {w / version[0]:7.2f} {1000 * c:8.1f} {c / version[1]:7.2f}")
         print()
         print(f"{n} runs of {a.duration_s:g} simulated s")
         print(f"{'':28} {'wall s':>8} {'per run ms':>11} {'ratio':>7}")
@@ -91,7 +102,7 @@ def main() -> int:
             print(f"{label:28} {t:8.2f} {1000 * t / n:11.1f} {t / base:7.2f}")
         for label, t in [("sweep -j 1", sweep1), ("compare -j 1", compare)]:
             over = (t - base) / n
-            print(f"per-run overhead of {label}: {1000 * over:.1f} ms = {over / startup:.2f} x the empty run")
+            print(f"per-run overhead of {label}: {1000 * over:.1f} ms = {over / startup[0]:.2f} x the empty run")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
