@@ -1,5 +1,7 @@
 #include "sim/trace_hdf5/chunk_encoder.h"
 
+#include <algorithm>
+#include <future>
 #include <stdexcept>
 #include <string>
 
@@ -36,6 +38,42 @@ size_t ChunkEncoder::deflate_shuffled() {
       libdeflate_zlib_compress(compressor_, shuffled_.data(), shuffled_.size(), deflated_.data(), deflated_.size());
   if (size == 0) throw std::runtime_error("libdeflate: compressed chunk larger than its bound");
   return size;
+}
+
+BatchEncoder::BatchEncoder(int deflate_level, size_t threads) : level_(deflate_level) {
+  const size_t n = deflate_level == 0 ? 1 : std::max<size_t>(threads, 1);
+  for (size_t i = 0; i < n; ++i) encoders_.push_back(std::make_unique<ChunkEncoder>(deflate_level));
+}
+
+const std::vector<std::vector<std::byte>>& BatchEncoder::encode(std::span<const Chunk> chunks) {
+  out_.resize(chunks.size());
+  const size_t helpers = std::min(encoders_.size(), chunks.size());
+  std::vector<std::future<void>> others;
+  for (size_t t = 1; t < helpers; ++t)
+    others.push_back(std::async(std::launch::async, [this, t, chunks] { encode_share(t, chunks); }));
+  std::exception_ptr error;
+  try {
+    encode_share(0, chunks);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  for (auto& f : others) {
+    try {
+      f.get();  // waits; rethrows the helper's exception
+    } catch (...) {
+      if (!error) error = std::current_exception();
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  return out_;
+}
+
+void BatchEncoder::encode_share(size_t first, std::span<const Chunk> chunks) {
+  ChunkEncoder& encoder = *encoders_[first];
+  for (size_t i = first; i < chunks.size(); i += encoders_.size()) {
+    const std::span<const std::byte> stored = encoder.encode(chunks[i].data, chunks[i].elem_size);
+    out_[i].assign(stored.begin(), stored.end());
+  }
 }
 
 }  // namespace socsim::trace

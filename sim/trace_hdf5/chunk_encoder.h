@@ -11,6 +11,7 @@
 
 #include <bit>
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -37,6 +38,29 @@ class ChunkEncoder {
   libdeflate_compressor* compressor_ = nullptr;
   std::vector<std::byte> shuffled_;
   std::vector<std::byte> deflated_;
+};
+
+// Encodes the chunks of one block (one per column) on `threads` threads, each with its own
+// ChunkEncoder; chunk i goes to thread i % threads, and the results come back in input order, so
+// the bytes do not depend on the thread count. Level 0 (nothing to compute) stays on the caller's
+// thread.
+class BatchEncoder {
+ public:
+  BatchEncoder(int deflate_level, size_t threads);
+
+  struct Chunk {
+    std::span<const std::byte> data;
+    size_t elem_size;
+  };
+  // The stored bytes of every chunk, in order; valid until the next call.
+  const std::vector<std::vector<std::byte>>& encode(std::span<const Chunk> chunks);
+
+ private:
+  void encode_share(size_t first, std::span<const Chunk> chunks);  // chunks first, first + n, ...
+
+  int level_;
+  std::vector<std::unique_ptr<ChunkEncoder>> encoders_;
+  std::vector<std::vector<std::byte>> out_;
 };
 
 }  // namespace socsim::trace
