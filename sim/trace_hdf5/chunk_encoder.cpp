@@ -40,7 +40,7 @@ size_t ChunkEncoder::deflate_shuffled() {
   return size;
 }
 
-BatchEncoder::BatchEncoder(int deflate_level, size_t threads) : level_(deflate_level) {
+BatchEncoder::BatchEncoder(int deflate_level, size_t threads) {
   const size_t n = deflate_level == 0 ? 1 : std::max<size_t>(threads, 1);
   for (size_t i = 0; i < n; ++i) encoders_.push_back(std::make_unique<ChunkEncoder>(deflate_level));
 }

@@ -58,7 +58,6 @@ class BatchEncoder {
  private:
   void encode_share(size_t first, std::span<const Chunk> chunks);  // chunks first, first + n, ...
 
-  int level_;
   std::vector<std::unique_ptr<ChunkEncoder>> encoders_;
   std::vector<std::vector<std::byte>> out_;
 };
