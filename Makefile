@@ -5,14 +5,15 @@
 #   make figures-quick  the same with short runs and one seed, into results/figures-quick/ (what CI runs)
 #   make sanitize     the test suite on an ASan+UBSan build (build-asan)
 #   make fuzz         the config fuzzers for FUZZ_SECONDS each (clang-14, build-fuzz)
-#   make bench        Google Benchmark micro-benchmarks; make bench-sweep: per-run cost of sweep/compare
+#   make bench        Google Benchmark micro-benchmarks; make bench-sweep: start-up and per-run cost of sweep/compare
+#   make bench-memory peak RSS of 1 h against 10 h simulated; make bench-heavy: the heavy hour (10 tasks, ~1 M inferences)
 #   make golden-update  pin the golden runs' outputs again after an intended change (tests/golden/)
 #   make validation   the kernel against queueing theory at full length; rewrites README's Validation tables
 BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: quickstart check deps build test bench bench-sweep clean figures figures-quick socsim-bin sanitize fuzz golden-update validation
+.PHONY: quickstart check deps build test bench bench-sweep bench-memory bench-heavy clean figures figures-quick socsim-bin sanitize fuzz golden-update validation
 
 # Only what it runs: the socsim binary, not the test suite (make check builds everything).
 quickstart: deps socsim-bin
@@ -48,6 +49,14 @@ bench: build
 # What sweeps and compare cost per run, as ratios against plain `socsim run` processes.
 bench-sweep: socsim-bin
 	$(PYTHON) tests/bench/sweep_overhead.py --bin $(BUILD)/socsim
+
+# Peak RSS of a traced quickstart for 1 and 10 simulated hours (within 10 %).
+bench-memory: socsim-bin
+	$(PYTHON) tests/bench/memory_flat.py --bin $(BUILD)/socsim
+
+# Ten concurrent tasks for one simulated hour with the full trace (target: under 1 s of wall time).
+bench-heavy: socsim-bin
+	$(BUILD)/socsim run tests/bench/heavy_hour.json -o $(BUILD)/heavy_hour.h5
 
 sanitize: deps
 	JOBS=$(JOBS) .ci/sanitize.sh

@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   cmake g++ make git
   libboost-program-options-dev libboost-dev libfmt-dev nlohmann-json3-dev libvalijson-dev
-  libhdf5-dev hdf5-tools
+  libhdf5-dev hdf5-tools libssl-dev libdeflate-dev libsimdjson-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-h5py python3-pandas python3-numpy python3-matplotlib python3-xarray python3-h5netcdf
   python3-jsonschema

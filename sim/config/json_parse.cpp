@@ -10,6 +10,7 @@
 #include <sstream>
 #include <vector>
 
+#include "sim/config/json_fast_parse_impl.h"
 #include "sim/config/json_parse_impl.h"
 #include "sim/config/messages_impl.h"
 
@@ -125,7 +126,8 @@ std::string syntax_message(const Json::parse_error& e, size_t column) {
   return fmt::format("syntax error at column {}{}", column, detail);
 }
 
-std::optional<Json> parse_json(const std::string& text, Reporter& r) {
+// The diagnostic parser: slower, precise about every problem.
+std::optional<Json> parse_json_diagnosing(const std::string& text, Reporter& r) {
   std::istringstream in(text);
   KeyTracker tracker(text, in, r);
   try {
@@ -148,6 +150,13 @@ std::optional<Json> parse_json(const std::string& text, Reporter& r) {
         e.line);
   }
   return std::nullopt;
+}
+
+// Clean documents (nearly all of them) take the fast path; any problem is left to the diagnostic
+// parser, which reports it exactly as if it had parsed alone.
+std::optional<Json> parse_json(const std::string& text, Reporter& r) {
+  if (std::optional<Json> doc = parse_clean_json(text)) return doc;
+  return parse_json_diagnosing(text, r);
 }
 
 }  // namespace

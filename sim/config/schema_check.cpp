@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "sim/config/schema_cache_impl.h"
 #include "sim/config/schema_check_impl.h"
 
 // GCC 12 falsely warns about std::string::replace inlined into valijson's JSON pointer code.
@@ -50,13 +52,15 @@ class CompiledSchema {
   valijson::Schema schema_;
 };
 
+// Compiled on first use, one kind at a time: a run whose documents are all known valid
+// (schema_cache_impl.h) compiles only its scenario's schema.
 const CompiledSchema& compiled(Kind kind) {
-  static const auto all = [] {
-    std::map<Kind, std::unique_ptr<const CompiledSchema>> m;
-    for (Kind k : kAllKinds) m.emplace(k, std::make_unique<CompiledSchema>(Json::parse(schema_text(k))));
-    return m;
-  }();
-  return *all.at(kind);
+  static std::mutex mutex;
+  static std::map<Kind, std::unique_ptr<const CompiledSchema>> all;
+  std::lock_guard lock(mutex);
+  auto& slot = all[kind];
+  if (!slot) slot = std::make_unique<CompiledSchema>(Json::parse(schema_text(kind)));
+  return *slot;
 }
 
 struct RawError {
@@ -349,6 +353,12 @@ bool check_against(const CompiledSchema& cs, const Json& value, const Pointer& b
 
 }  // namespace
 
-bool check_schema(Kind kind, const Json& doc, Reporter& r) { return check_against(compiled(kind), doc, Pointer(), r); }
+bool check_schema(Kind kind, const Json& doc, Reporter& r) {
+  const SchemaCacheKey key = schema_cache_key(kind, doc);
+  if (schema_known_valid(key)) return true;
+  if (!check_against(compiled(kind), doc, Pointer(), r)) return false;
+  remember_schema_valid(key);
+  return true;
+}
 
 }  // namespace socsim::config

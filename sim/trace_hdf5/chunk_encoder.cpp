@@ -1,23 +1,24 @@
 #include "sim/trace_hdf5/chunk_encoder.h"
 
+#include <algorithm>
+#include <future>
 #include <stdexcept>
 #include <string>
 
 namespace socsim::trace {
 
 ChunkEncoder::ChunkEncoder(int deflate_level) : level_(deflate_level) {
-  if (level_ > 0 && deflateInit(&stream_, level_) != Z_OK) throw std::runtime_error("cannot initialise zlib");
+  if (level_ > 0 && (compressor_ = libdeflate_alloc_compressor(level_)) == nullptr)
+    throw std::runtime_error("cannot initialise libdeflate at level " + std::to_string(level_));
 }
 
-ChunkEncoder::~ChunkEncoder() {
-  if (level_ > 0) deflateEnd(&stream_);
-}
+ChunkEncoder::~ChunkEncoder() { libdeflate_free_compressor(compressor_); }
 
 std::span<const std::byte> ChunkEncoder::encode(std::span<const std::byte> chunk, size_t elem_size) {
   if (level_ == 0) return chunk;
   shuffle(chunk, elem_size);
-  deflate_shuffled();
-  return {deflated_.data(), stream_.total_out};
+  const size_t size = deflate_shuffled();  // resizes deflated_: take data() after it
+  return {deflated_.data(), size};
 }
 
 // HDF5's shuffle filter: byte j of element i goes to position j * n + i (byte planes).
@@ -30,16 +31,49 @@ void ChunkEncoder::shuffle(std::span<const std::byte> chunk, size_t elem_size) {
   }
 }
 
-// HDF5's deflate filter: one zlib-format stream per chunk.
-void ChunkEncoder::deflate_shuffled() {
-  if (deflateReset(&stream_) != Z_OK) throw std::runtime_error("cannot reset zlib stream");
-  deflated_.resize(deflateBound(&stream_, shuffled_.size()));
-  stream_.next_in = reinterpret_cast<Bytef*>(shuffled_.data());
-  stream_.avail_in = static_cast<uInt>(shuffled_.size());
-  stream_.next_out = reinterpret_cast<Bytef*>(deflated_.data());
-  stream_.avail_out = static_cast<uInt>(deflated_.size());
-  const int status = deflate(&stream_, Z_FINISH);
-  if (status != Z_STREAM_END) throw std::runtime_error("zlib deflate failed: status " + std::to_string(status));
+// HDF5's deflate filter: one zlib-format stream per chunk. Returns its size.
+size_t ChunkEncoder::deflate_shuffled() {
+  deflated_.resize(libdeflate_zlib_compress_bound(compressor_, shuffled_.size()));
+  const size_t size =
+      libdeflate_zlib_compress(compressor_, shuffled_.data(), shuffled_.size(), deflated_.data(), deflated_.size());
+  if (size == 0) throw std::runtime_error("libdeflate: compressed chunk larger than its bound");
+  return size;
+}
+
+BatchEncoder::BatchEncoder(int deflate_level, size_t threads) {
+  const size_t n = deflate_level == 0 ? 1 : std::max<size_t>(threads, 1);
+  for (size_t i = 0; i < n; ++i) encoders_.push_back(std::make_unique<ChunkEncoder>(deflate_level));
+}
+
+const std::vector<std::vector<std::byte>>& BatchEncoder::encode(std::span<const Chunk> chunks) {
+  out_.resize(chunks.size());
+  const size_t helpers = std::min(encoders_.size(), chunks.size());
+  std::vector<std::future<void>> others;
+  for (size_t t = 1; t < helpers; ++t)
+    others.push_back(std::async(std::launch::async, [this, t, chunks] { encode_share(t, chunks); }));
+  std::exception_ptr error;
+  try {
+    encode_share(0, chunks);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  for (auto& f : others) {
+    try {
+      f.get();  // waits; rethrows the helper's exception
+    } catch (...) {
+      if (!error) error = std::current_exception();
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  return out_;
+}
+
+void BatchEncoder::encode_share(size_t first, std::span<const Chunk> chunks) {
+  ChunkEncoder& encoder = *encoders_[first];
+  for (size_t i = first; i < chunks.size(); i += encoders_.size()) {
+    const std::span<const std::byte> stored = encoder.encode(chunks[i].data, chunks[i].elem_size);
+    out_[i].assign(stored.begin(), stored.end());
+  }
 }
 
 }  // namespace socsim::trace

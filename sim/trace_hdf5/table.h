@@ -68,12 +68,15 @@ class Table {
   // On the queue's thread.
   void write(std::span<const Rec> rows, bool last) {
     writer_->begin_block(rows.size(), last);
+    scratch_.resize(spec_.columns.size());
+    std::vector<std::span<const std::byte>> columns;
     for (size_t i = 0; i < spec_.columns.size(); ++i) {
       const ColumnSpec<Rec>& column = spec_.columns[i];
-      scratch_.resize(rows.size() * column.meta.size);
-      column.gather(rows, scratch_.data());
-      writer_->write_column(i, scratch_);
+      scratch_[i].resize(rows.size() * column.meta.size);
+      column.gather(rows, scratch_[i].data());
+      columns.push_back(scratch_[i]);
     }
+    writer_->write_block(columns);
   }
 
   // An empty block with room for block_rows_ rows: a written one if any, else a new one.
@@ -102,7 +105,7 @@ class Table {
   std::vector<Rec> rows_;  // producer side: the block being filled
   TableWriter* writer_ = nullptr;
   WriteQueue* queue_ = nullptr;
-  std::vector<std::byte> scratch_;  // writer side: one packed column
+  std::vector<std::vector<std::byte>> scratch_;  // writer side: the packed columns of a block
   std::mutex spare_mutex_;
   std::vector<std::vector<Rec>> spare_;  // written blocks, emptied, for reuse
 };

@@ -11,7 +11,7 @@ constexpr const char* kRowName = "row";
 }  // namespace
 
 TableWriter::TableWriter(hid_t file, const std::string& name, const std::string& description,
-                         std::vector<ColumnMeta> columns, const h5::ColumnLayout& layout, ChunkEncoder& encoder)
+                         std::vector<ColumnMeta> columns, const h5::ColumnLayout& layout, BatchEncoder& encoder)
     : group_(h5::create_group(file, name)), columns_(std::move(columns)), layout_(layout), encoder_(encoder) {
   h5::set_attr(group_.get(), "description", description);
 }
@@ -41,29 +41,31 @@ void TableWriter::begin_block(size_t n, bool last) {
   if (n == 0) return;
   h5::extend(row_.get(), rows_);
   for (const h5::Hid& ds : datasets_) h5::extend(ds.get(), rows_);
-  write_row_numbers();
 }
 
-void TableWriter::write_row_numbers() {
-  std::vector<int64_t> numbers(rows_ - block_start_);
-  std::iota(numbers.begin(), numbers.end(), static_cast<int64_t>(block_start_));
-  write_chunk(row_.get(), sizeof(int64_t), std::as_bytes(std::span(numbers)));
-}
-
-void TableWriter::write_column(size_t index, std::span<const std::byte> values) {
+void TableWriter::write_block(std::span<const std::span<const std::byte>> columns) {
   if (rows_ == block_start_) return;
-  write_chunk(datasets_.at(index).get(), columns_.at(index).size, values);
+  row_numbers_.resize(rows_ - block_start_);
+  std::iota(row_numbers_.begin(), row_numbers_.end(), static_cast<int64_t>(block_start_));
+  // The row numbers first, then the columns in order: the order chunks are written in fixes
+  // where they land in the file.
+  padded_.resize(columns.size() + 1);
+  std::vector<BatchEncoder::Chunk> chunks;
+  chunks.push_back({full_chunk(std::as_bytes(std::span(row_numbers_)), sizeof(int64_t), 0), sizeof(int64_t)});
+  for (size_t i = 0; i < columns.size(); ++i)
+    chunks.push_back({full_chunk(columns[i], columns_.at(i).size, i + 1), columns_.at(i).size});
+  const std::vector<std::vector<std::byte>>& stored = encoder_.encode(chunks);
+  h5::write_chunk(row_.get(), block_start_, stored[0]);
+  for (size_t i = 0; i < columns.size(); ++i) h5::write_chunk(datasets_.at(i).get(), block_start_, stored[i + 1]);
 }
 
 // HDF5 stores edge chunks full size too; the padding lies beyond the extent and is never read.
-void TableWriter::write_chunk(hid_t dataset, size_t elem_size, std::span<const std::byte> values) {
+std::span<const std::byte> TableWriter::full_chunk(std::span<const std::byte> values, size_t elem_size, size_t slot) {
   const size_t chunk_bytes = layout_.chunk_rows * elem_size;
-  if (values.size() < chunk_bytes) {
-    padded_.assign(chunk_bytes, std::byte{0});
-    std::copy(values.begin(), values.end(), padded_.begin());
-    values = padded_;
-  }
-  h5::write_chunk(dataset, block_start_, encoder_.encode(values, elem_size));
+  if (values.size() >= chunk_bytes) return values;
+  padded_[slot].assign(chunk_bytes, std::byte{0});
+  std::copy(values.begin(), values.end(), padded_[slot].begin());
+  return padded_[slot];
 }
 
 void TableWriter::close() {

@@ -3,7 +3,8 @@
 // (and `lookup` for id columns) and the `row` scale attached, as netCDF-4 readers expect.
 //
 // Rows arrive in blocks of at most one chunk: begin_block(n) grows every dataset by n rows, then
-// write_column(i, values) stores column i's new rows as one chunk. Every block but the last is
+// write_block(columns) stores each column's new rows (and the row numbers) as one chunk each,
+// compressed on the encoder's threads and written in column order. Every block but the last is
 // exactly chunk_rows long, so blocks and chunks coincide. Datasets are created at the first
 // block, so a table that never fills a whole chunk gets one exactly as large as its rows (at
 // least 1). Call only while holding an h5::Lock.
@@ -23,30 +24,32 @@ class TableWriter {
  public:
   // Creates the group `name` under `file`. `encoder` (matching layout.deflate_level) outlives this.
   TableWriter(hid_t file, const std::string& name, const std::string& description, std::vector<ColumnMeta> columns,
-              const h5::ColumnLayout& layout, ChunkEncoder& encoder);
+              const h5::ColumnLayout& layout, BatchEncoder& encoder);
 
   // Starts a block of `n` rows; `last` says no block follows (it sizes a first block's chunks).
   void begin_block(size_t n, bool last);
-  // Writes the current block's values of column `index`: n packed elements of its type.
-  void write_column(size_t index, std::span<const std::byte> values);
+  // Writes the current block's values of every column: columns[i] holds n packed elements of
+  // column i's type.
+  void write_block(std::span<const std::span<const std::byte>> columns);
 
   // Closes the group and its datasets, reporting failures.
   void close();
 
  private:
   void create_datasets(size_t chunk_rows);
-  void write_row_numbers();
-  void write_chunk(hid_t dataset, size_t elem_size, std::span<const std::byte> values);
+  // `values` as a whole chunk: itself, or padded to full size in padded_[slot].
+  std::span<const std::byte> full_chunk(std::span<const std::byte> values, size_t elem_size, size_t slot);
 
   h5::Hid group_;
   std::vector<ColumnMeta> columns_;
   h5::ColumnLayout layout_;  // chunk_rows: the datasets' chunk size once created
-  ChunkEncoder& encoder_;
+  BatchEncoder& encoder_;
   h5::Hid row_;
   std::vector<h5::Hid> datasets_;
   size_t block_start_ = 0;
   size_t rows_ = 0;
-  std::vector<std::byte> padded_;  // a last, partial chunk padded to full size
+  std::vector<int64_t> row_numbers_;
+  std::vector<std::vector<std::byte>> padded_;  // last, partial chunks padded to full size
 };
 
 }  // namespace socsim::trace

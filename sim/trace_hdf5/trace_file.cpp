@@ -1,9 +1,16 @@
 #include "sim/trace_hdf5/trace_file.h"
 
 namespace socsim::trace {
+namespace {
+
+// Threads compressing a block's columns: the writer's and one helper. The machines socsim is
+// measured on have two cores, one of them running the simulation; more would only contend.
+constexpr size_t kCompressionThreads = 2;
+
+}  // namespace
 
 TraceFile::TraceFile(const std::string& path, const RunInfo& info, int deflate_level)
-    : file_(h5::create_file(path)), deflate_level_(deflate_level), encoder_(deflate_level) {
+    : file_(h5::create_file(path)), deflate_level_(deflate_level), encoder_(deflate_level, kCompressionThreads) {
   write_provenance(info);
   write_config(info.config_json);
 }

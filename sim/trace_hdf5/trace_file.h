@@ -40,7 +40,7 @@ class TraceFile {
 
   h5::Hid file_;  // declared first: destroyed after the objects inside it
   int deflate_level_;
-  ChunkEncoder encoder_;  // shared by the tables: one table writes at a time
+  BatchEncoder encoder_;  // shared by the tables: one table writes at a time
   std::vector<std::unique_ptr<TableWriter>> tables_;
 };
 

@@ -1,0 +1,93 @@
+#include "sim/config/json_fast_parse_impl.h"
+
+#include <simdjson.h>
+
+#include <cmath>
+
+namespace socsim::config {
+namespace {
+
+// simdjson's document as nlohmann's. False (give up) where the diagnostic parser would report
+// something (a duplicate key, nesting of kMaxNesting levels or more), and where the two parsers
+// would disagree on a value (the integer "-0", kept out before parsing: may_hold_negative_zero;
+// a float -0.0, declined to be safe). Number kinds follow nlohmann: integers are unsigned unless
+// written with a minus sign. (Syntax errors, numbers out of range and integers beyond 64 bits never get here:
+// simdjson refuses the document.)
+bool convert(simdjson::dom::element e, int depth, Json& out) {
+  using simdjson::dom::element_type;
+  switch (e.type()) {
+    case element_type::OBJECT: {
+      if (depth >= kMaxNesting) return false;
+      out = Json::object();
+      for (simdjson::dom::key_value_pair field : simdjson::dom::object(e)) {
+        const std::string key(field.key);
+        if (out.contains(key)) return false;
+        if (!convert(field.value, depth + 1, out[key])) return false;
+      }
+      return true;
+    }
+    case element_type::ARRAY: {
+      if (depth >= kMaxNesting) return false;
+      out = Json::array();
+      for (simdjson::dom::element item : simdjson::dom::array(e)) {
+        out.push_back(nullptr);
+        if (!convert(item, depth + 1, out.back())) return false;
+      }
+      return true;
+    }
+    case element_type::INT64: {
+      // nlohmann keeps integers written without a sign as unsigned, with one as signed.
+      const int64_t v = int64_t(e);
+      if (v >= 0) {
+        out = static_cast<uint64_t>(v);
+      } else {
+        out = v;
+      }
+      return true;
+    }
+    case element_type::UINT64:
+      out = uint64_t(e);
+      return true;
+    case element_type::DOUBLE: {
+      const double v = double(e);
+      if (v == 0 && std::signbit(v)) return false;  // "-0.0": nlohmann agrees, but rare enough to leave
+      out = v;
+      return true;
+    }
+    case element_type::STRING:
+      out = std::string(std::string_view(e));
+      return true;
+    case element_type::BOOL:
+      out = bool(e);
+      return true;
+    case element_type::NULL_VALUE:
+      out = nullptr;
+      return true;
+  }
+  return false;
+}
+
+// Whether the text may hold the integer "-0" (also inside a string: the check only needs to be
+// conservative). simdjson reads it as the integer 0, like "0", where nlohmann keeps it signed;
+// without one, every integer 0 was written "0".
+bool may_hold_negative_zero(std::string_view text) {
+  for (size_t i = text.find("-0"); i != std::string_view::npos; i = text.find("-0", i + 1)) {
+    const char next = i + 2 < text.size() ? text[i + 2] : ' ';
+    if (next != '.' && next != 'e' && next != 'E' && (next < '0' || next > '9')) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<Json> parse_clean_json(std::string_view text) {
+  if (may_hold_negative_zero(text)) return std::nullopt;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(simdjson::padded_string(text)).get(root) != simdjson::SUCCESS) return std::nullopt;
+  Json doc;
+  if (!convert(root, 0, doc)) return std::nullopt;
+  return doc;
+}
+
+}  // namespace socsim::config

@@ -1,0 +1,22 @@
+// Private to sim/config: the fast path of parse_file() for documents without problems.
+//
+// parse_clean_json() parses the text with simdjson (Debian's libsimdjson-dev; SIMD, ~10x
+// nlohmann's lexer) and converts it into a document, with none of the diagnostic parser's
+// bookkeeping (line counting, a key map per object, a stream input). It gives up — returns
+// nullopt — at anything the diagnostic parser would report: a syntax error, a number out of range,
+// a duplicate key, nesting of kMaxNesting levels or more; and where the two could read a value
+// differently (see json_fast_parse.cpp). The caller then runs the diagnostic
+// parser over the same text, so messages stay exactly what they were; on clean input both parsers
+// yield the same document (tests/config/json_fast_parse_test.cpp compares them).
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "sim/config/json_parse_impl.h"
+
+namespace socsim::config {
+
+std::optional<Json> parse_clean_json(std::string_view text);
+
+}  // namespace socsim::config
