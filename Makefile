@@ -3,6 +3,8 @@
 #   make check        install dependencies (apt), build, run the whole test suite
 #   make figures      run the campaigns and regenerate every figure into figures/ (analysis/make_figures.py)
 #   make figures-quick  the same with short runs and one seed, into results/figures-quick/ (what CI runs)
+#   make paper        CARIn's evaluation matrix through the sweep machinery -> results/paper/report.md
+#   make paper-quick  the same with short runs and two seeds, into results/paper-quick/ (what CI runs)
 #   make sanitize     the test suite on an ASan+UBSan build (build-asan)
 #   make fuzz         the config fuzzers for FUZZ_SECONDS each (clang-14, build-fuzz)
 #   make bench        Google Benchmark micro-benchmarks; make bench-sweep: per-run cost of sweep/compare
@@ -11,7 +13,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: quickstart check deps build test bench bench-sweep clean figures figures-quick socsim-bin sanitize fuzz golden-update
+.PHONY: quickstart check deps build test bench bench-sweep clean figures figures-quick paper paper-quick socsim-bin sanitize fuzz golden-update
 
 quickstart: deps build
 	$(BUILD)/socsim run scenarios/quickstart.json
@@ -38,6 +40,12 @@ figures: socsim-bin
 
 figures-quick: socsim-bin
 	$(PYTHON) analysis/make_figures.py --quick --bin $(BUILD)/socsim -j$(JOBS)
+
+paper: socsim-bin
+	$(PYTHON) analysis/paper.py --bin $(BUILD)/socsim -j$(JOBS)
+
+paper-quick: socsim-bin
+	$(PYTHON) analysis/paper.py --quick --bin $(BUILD)/socsim -j$(JOBS)
 
 bench: build
 	$(BUILD)/tests/socsim_bench
