@@ -3,7 +3,7 @@ and are tested in tests/solver/paper_decisions_test.cpp. Each: a small case wher
 behaviour differ, the new default asserted, and the named option restoring the old one.
 
 (a) A run's size term is the model files that served requests, not every file kept on the device:
-    a CARIn run of UC2 on the A71 (whose design set stores fall-backs beside d0) against single_model.
+    a CARIn run of UC2 on the A71 (whose design set stores fall-backs beside d0) against multi_dnn_unaware (which keeps one file per task).
 (c) A run that breaks a constraint, the implicit frame-deadline one included, scores 0 and leaves
     best_j: two synthetic runs of a 30 fps task, one dropping half its frames for better objectives.
 """
@@ -48,7 +48,7 @@ expect(both[1] > both[0] > 0, f"implicit constraint met by no run must be droppe
 uc2 = os.path.join(ROOT, "scenarios", "use_cases", "uc2_snapdragon730.json")
 tmp = tempfile.mkdtemp(prefix="socsim_decisions_")
 paths = {}
-for sched in ("carin", "single_model"):
+for sched in ("carin", "multi_dnn_unaware"):
     paths[sched] = os.path.join(tmp, sched + ".h5")
     socsim("run", uc2, "--scheduler", sched, "--duration-s", "2", "-o", paths[sched], check=0)
 carin_new = opt.run_from_trace(paths["carin"])
@@ -63,12 +63,12 @@ expect(any(o.metric == "size" for _, o in uc2_slo.objectives), "UC2 must have a 
 
 
 def ratio(size):
-    runs = [opt.run_from_trace(paths[s], size=size) for s in ("carin", "single_model")]
+    runs = [opt.run_from_trace(paths[s], size=size) for s in ("carin", "multi_dnn_unaware")]
     s = opt.score_runs(runs, uc2_slo)
     return s[1] / s[0]
 
 
 new_ratio, old_ratio = ratio("deployed"), ratio("storage")
-expect(old_ratio > new_ratio, f"single_model / CARIn: storage-based {old_ratio:.3g} must exceed the "
+expect(old_ratio > new_ratio, f"multi_dnn_unaware / CARIn: storage-based {old_ratio:.3g} must exceed the "
        f"deployed-file one {new_ratio:.3g} (CARIn no longer pays for stored fall-backs)")
 done("test_paper_decisions")
