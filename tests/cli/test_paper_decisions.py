@@ -3,7 +3,8 @@ and are tested in tests/solver/paper_decisions_test.cpp. Each: a small case wher
 behaviour differ, the new default asserted, and the named option restoring the old one.
 
 (a) A run's size term is the model files that served requests, not every file kept on the device:
-    a CARIn run of UC2 on the A71 (whose design set stores fall-backs beside d0) against multi_dnn_unaware (which keeps one file per task).
+    a CARIn run of UC2 on the A71 (whose design set stores fall-backs beside d0) against
+    multi_dnn_unaware (which keeps one file per task).
 (c) A run that breaks a constraint, the implicit frame-deadline one included, scores 0 and leaves
     best_j: two synthetic runs of a 30 fps task, one dropping half its frames for better objectives.
 """
