@@ -112,13 +112,16 @@ def pool_scores(pool: pd.DataFrame, slo: opt.Slo):
     return out
 
 
-def objective_labels(slo: opt.Slo, tasks: int) -> list[str]:
+def objective_labels(slo: opt.Slo, tasks: int) -> list[tuple[str, bool]]:
+    """(label, maximised) of every expanded objective."""
     objectives, objective_task, _ = opt.expand(slo, tasks)
-    return [o.metric + (f" ({slo.tasks[t]})" if t >= 0 and tasks > 1 else "") for o, t in zip(objectives, objective_task)]
+    return [(o.metric + (f" ({slo.tasks[t]})" if t >= 0 and tasks > 1 else ""), o.maximise)
+            for o, t in zip(objectives, objective_task)]
 
 
 def sentence_optimality(label, ratio, carin_bad, base_bad, gaps) -> str:
-    """Generated from the numbers: who breaks what, else the objective with the largest relative gap."""
+    """Generated from the numbers: who breaks what, else the objective on which the better of the two gains
+    most (gaps: (label, maximised, baseline value, CARIn value))."""
     name = fs.sched_label(label)
     if base_bad and not carin_bad:
         return f"{name} scores 0 in some seed: it breaks {base_bad[0]}."
@@ -128,12 +131,16 @@ def sentence_optimality(label, ratio, carin_bad, base_bad, gaps) -> str:
         return f"both break a constraint in some seed (CARIn: {carin_bad[0]}; {name}: {base_bad[0]})."
     if not gaps or not math.isfinite(ratio):
         return f"{name} and CARIn cannot be compared (no scored runs)."
-    metric, b, c = max(gaps, key=lambda g: abs(math.log(max(g[1], 1e-12) / max(g[2], 1e-12))))
+    def advantage(g):  # > 0: the baseline is better on this objective
+        _, maximise, b, c = g
+        gain = math.log(max(b, 1e-12) / max(c, 1e-12))
+        return gain if maximise else -gain
+    metric, _, b, c = (max if ratio >= 1 else min)(gaps, key=advantage)
     if abs(ratio - 1) < 1e-9:
-        same = all(abs(b - c) <= 1e-9 * max(abs(b), abs(c), 1) for _, b, c in gaps)
+        same = all(abs(b - c) <= 1e-9 * max(abs(b), abs(c), 1) for _, _, b, c in gaps)
         return f"{name} reaches CARIn's optimality ({'same objective values' if same else 'the gaps compensate'})."
-    side = "above" if ratio > 1 else "below"
-    return (f"{name} is {side} CARIn (ratio {ratio:.3g}); the largest gap is {metric}: {name} {b:.4g} vs CARIn "
+    side, who = ("above", name) if ratio > 1 else ("below", "CARIn")
+    return (f"{name} is {side} CARIn (ratio {ratio:.3g}); {who} gains most on {metric}: {name} {b:.4g} vs CARIn "
             f"{c:.4g}.")
 
 
@@ -155,8 +162,9 @@ def optimality_rows(base: pd.DataFrame) -> list:
                 base_bad += bad
                 carin_bad += cbad
                 if opt.completed_all(cand) and opt.completed_all(ccand):
-                    names = objective_labels(slo, len(cand.task_metrics))
-                    gaps += list(zip(names, opt.objective_values(cand, slo), opt.objective_values(ccand, slo)))
+                    gaps += [(label, maximise, b, c) for (label, maximise), b, c in
+                             zip(objective_labels(slo, len(cand.task_metrics)), opt.objective_values(cand, slo),
+                                 opt.objective_values(ccand, slo))]
             r = ci(ratios)[0]
             geq = "yes" if vals and np.mean(refs) >= np.mean(vals) - 1e-12 else "no"
             rows.append(_row("optimality", scenario, label, f"optimality ({slo.optimality}, size deployed)", vals,
