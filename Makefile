@@ -3,6 +3,8 @@
 #   make check        install dependencies (apt), build everything (tests included), run the whole test suite
 #   make figures      run the campaigns and regenerate every figure into figures/ (analysis/make_figures.py)
 #   make figures-quick  the same with short runs and one seed, into results/figures-quick/ (what CI runs)
+#   make paper        CARIn's evaluation matrix through the sweep machinery -> results/paper/report.md
+#   make paper-quick  the same with short runs and two seeds, into results/paper-quick/ (what CI runs)
 #   make sanitize     the test suite on an ASan+UBSan build (build-asan)
 #   make fuzz         the config fuzzers for FUZZ_SECONDS each (clang-14, build-fuzz)
 #   make bench        Google Benchmark micro-benchmarks; make bench-sweep: start-up and per-run cost of sweep/compare
@@ -13,7 +15,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: quickstart check deps build test bench bench-sweep bench-memory bench-heavy clean figures figures-quick socsim-bin sanitize fuzz golden-update validation
+.PHONY: quickstart check deps build test bench bench-sweep bench-memory bench-heavy clean figures figures-quick paper paper-quick socsim-bin sanitize fuzz golden-update validation
 
 # Only what it runs: the socsim binary, not the test suite (make check builds everything).
 quickstart: deps socsim-bin
@@ -42,6 +44,12 @@ figures: socsim-bin
 
 figures-quick: socsim-bin
 	$(PYTHON) analysis/make_figures.py --quick --bin $(BUILD)/socsim -j$(JOBS)
+
+paper: socsim-bin
+	$(PYTHON) analysis/paper.py --bin $(BUILD)/socsim -j$(JOBS)
+
+paper-quick: socsim-bin
+	$(PYTHON) analysis/paper.py --quick --bin $(BUILD)/socsim -j$(JOBS)
 
 bench: build
 	$(BUILD)/tests/socsim_bench

@@ -7,10 +7,12 @@ interval (Student t); hatched when some seed's run breaks an SLO constraint. The
 optimality it used (the axis label). Input: a campaign's table.csv (analysis/campaign.py) over the
 base use-case scenarios.
 
-A run's size metric is its storage_mib by default, which counts the model files kept on the device
-but never run (CARIn's fall-backs, OODIn's whole design space); --size deployed uses the files that
-served requests instead (analysis/optimality.py: deployed_size_mib). Only SLOs with a size
-objective or constraint (UC2) are affected; make_figures draws both (optimality, optimality_deployed).
+A run's size metric is by default the model files that served requests (analysis/optimality.py:
+deployed_size_mib; issue 15 (a)); --size storage uses storage_mib, which also counts the files
+kept on the device but never run (CARIn's fall-backs, OODIn's whole design space). Only SLOs with
+a size objective or constraint (UC2) are affected; make_figures draws both (optimality,
+optimality_storage). A run that breaks a constraint (the implicit deadline ones included) scores 0
+and is hatched (analysis/optimality.py score_runs, issue 15 (c)).
 
     /usr/bin/python3 analysis/fig_optimality.py results/campaign/table.csv -o figures/
 """
@@ -46,9 +48,9 @@ def ci95(values) -> float:
     return _T95.get(len(v) - 1, 1.96) * float(np.std(v, ddof=1)) / math.sqrt(len(v))
 
 
-def run_scores(summary: pd.DataFrame, reference: str = REFERENCE, size: str = "storage") -> pd.DataFrame:
+def run_scores(summary: pd.DataFrame, reference: str = REFERENCE, size: str = "deployed") -> pd.DataFrame:
     """One row per run: its optimality within its (scenario, seed) pool and the ratio to the reference's.
-    size: "storage" (storage_mib, the default) or "deployed" (the model files that served requests)."""
+    size: "deployed" (the model files that served requests, the default) or "storage" (storage_mib)."""
     rows = []
     slos = {}
     for (scenario, seed), pool in summary.groupby(["scenario", "seed"], sort=True):
@@ -58,10 +60,7 @@ def run_scores(summary: pd.DataFrame, reference: str = REFERENCE, size: str = "s
         slo = slos[scenario]
         cands, labels = [], []
         for path, g in runs:
-            c = opt.run_from_rows(g, label=path)
-            if size == "deployed":
-                c.app["size"] = opt.deployed_size_mib(path)
-            cands.append(c)
+            cands.append(opt.run_from_rows(g, label=path, size=size))
             labels.append(g.scheduler.iloc[0])
         scores = opt.score_runs(cands, slo)
         ref = scores[labels.index(reference)] if reference in labels else float("nan")
@@ -91,7 +90,7 @@ def aggregate(scores: pd.DataFrame, reference: str = REFERENCE) -> pd.DataFrame:
 SIZE_TEXT = {"storage": "size = storage kept on the device", "deployed": "size = model files that served requests"}
 
 
-def plot(table: pd.DataFrame, reference: str = REFERENCE, missing=(), size: str = "storage"):
+def plot(table: pd.DataFrame, reference: str = REFERENCE, missing=(), size: str = "deployed"):
     import matplotlib.pyplot as plt
     col = "ratio_to_" + reference
     ucs = sorted(table.use_case.unique()) if len(table) else []
@@ -152,7 +151,7 @@ def plot(table: pd.DataFrame, reference: str = REFERENCE, missing=(), size: str 
     return fig
 
 
-def make(summary: pd.DataFrame, out_dir: str, reference: str = REFERENCE, missing=(), size: str = "storage",
+def make(summary: pd.DataFrame, out_dir: str, reference: str = REFERENCE, missing=(), size: str = "deployed",
          name: str = NAME) -> list:
     scores = run_scores(summary, reference, size)
     if not len(scores):
@@ -168,12 +167,12 @@ def make(summary: pd.DataFrame, out_dir: str, reference: str = REFERENCE, missin
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("summary", help="a campaign's table.csv")
-    ap.add_argument("--size", choices=("storage", "deployed"), default="storage",
-                    help="the size metric of a run: storage_mib (default) or the model files that served requests")
+    ap.add_argument("--size", choices=opt.SIZE_TERMS, default="deployed",
+                    help="the size metric of a run: the model files that served requests (default) or storage_mib")
     ap.add_argument("-o", "--out", default="figures")
     a = ap.parse_args(argv)
     for p in make(pd.read_csv(a.summary), a.out, size=a.size,
-                  name=NAME if a.size == "storage" else f"{NAME}_{a.size}"):
+                  name=NAME if a.size == "deployed" else f"{NAME}_{a.size}"):
         print(p)
     return 0
 

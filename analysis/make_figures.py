@@ -133,7 +133,7 @@ def _draw(job) -> list:
 
 def expected_outputs(quick: bool) -> dict:
     """{figure name: [CSV suffixes]} that a run of this mode writes (tests/cli/test_figures.py checks them)."""
-    out = {"optimality": ["", "_runs"], "optimality_deployed": ["", "_runs"], "adaptation": ["", "_markers"], "latency": [""], "design_set": [""],
+    out = {"optimality": ["", "_runs"], "optimality_storage": ["", "_runs"], "adaptation": ["", "_markers"], "latency": [""], "design_set": [""],
            "storage": [""], "reaction": ["", "_events"], "timeline": [""]}
     for uc in ("uc1", "uc2", "uc3", "uc4"):
         out[f"cross_soc_{uc}"] = [""]
@@ -215,7 +215,7 @@ def main(argv=None) -> int:
     if "optimality" in want:
         todo.append(("fig_optimality", (base.table, out, REFERENCE, missing), {}))
         todo.append(("fig_optimality", (base.table, out, REFERENCE, missing),
-                     {"size": "deployed", "name": "optimality_deployed"}))
+                     {"size": "storage", "name": "optimality_storage"}))
     if "storage" in want:
         todo.append(("fig_storage", (base.table, out), {}))
     if "cross_soc" in want:

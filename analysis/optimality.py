@@ -34,16 +34,19 @@ whatever its metric. App aggregates (solver/profiler.cpp): accuracy = mean over 
 sum, size = sum over distinct model files (variant, precision), energy = sum.
 
 Realised runs. A run is one (scheduler, soc, seed) of one scenario; its metrics come from the
-trace's /summary: per task accuracy_pct, latency_{mean,p50,p90,p99,sd}_ms, throughput_hz and
-energy_mj (per inference); app-wide memory = the /summary attribute peak_memory_mib and size =
-storage_mib (the model files the scheduler keeps on the device), accuracy = mean of the tasks',
-energy = sum of the tasks'. Storage counts files kept but never run (CARIn's fall-backs, OODIn's
-whole design space); deployed_size_mib() gives the files that served requests instead, for a
-sensitivity check. A trace records memory and size only app-wide, so a per-task memory or
+trace's /summary: per task accuracy_pct, latency_{mean,p50,p90,p99,sd}_ms, throughput_hz,
+energy_mj (per inference) and deadline_miss = violated / arrived; app-wide memory = the /summary
+attribute peak_memory_mib, accuracy = mean of the tasks', energy = sum of the tasks', and size =
+[choice, issue 15 (a)] the model files that served requests (deployed_size_mib(): design optimality
+is a property of the designs that ran; storage is a system metric reported beside it), or with
+size="storage" the /summary attribute storage_mib, every file the scheduler keeps on the device
+(CARIn's fall-backs, OODIn's whole design space: the definition before issue 15). A trace records memory and size only app-wide, so a per-task memory or
 size term cannot be evaluated on runs (ValueError). [choice, analysis only] A run in which some task
 completed nothing has undefined latency: it scores 0 and is left out of best_j; the other runs are
-scored among themselves. Constraints are checked and reported (``feasible``, ``violations``) but do
-not remove a run from the pool: best_j is over all scored runs of the pool.
+scored among themselves. [choice, issue 15 (c)] Constraints are hard, as in RASS: a run that breaks
+one — the implicit deadline constraint (deadline_miss <= 0.1 for a task with a deadline whose
+latency the SLO does not bound, slo_from_scenario) included — scores 0 and is left out of best_j
+(score_runs: infeasible="zero"); infeasible="score" reports them only (before issue 15).
 
 Usage::
 
@@ -59,8 +62,15 @@ import math
 from dataclasses import dataclass, field
 
 METRICS = ("accuracy", "latency_mean", "latency_p50", "latency_p90", "latency_p99", "latency_sd",
-           "throughput", "memory", "size", "energy")
-PER_TASK_METRICS = ("latency_mean", "latency_p50", "latency_p90", "latency_p99", "latency_sd", "throughput")
+           "throughput", "memory", "size", "energy", "deadline_miss")
+PER_TASK_METRICS = ("latency_mean", "latency_p50", "latency_p90", "latency_p99", "latency_sd", "throughput",
+                    "deadline_miss")
+# [choice, issue 15 (c)] A run's implicit deadline constraint: at most this fraction of a task's requests
+# late or dropped, the run-level twin of RASS's implicit latency_p90 <= deadline (solver/rass.h
+# PeriodDeadline::kP90: at most 10 % of the profiled inferences over the deadline).
+IMPLICIT_MISS_BOUND = 0.1
+SIZE_TERMS = ("deployed", "storage")        # a run's size metric; the first is the default (issue 15 (a))
+INFEASIBLE_RULES = ("zero", "score")       # how runs that break a constraint are scored; default first
 NAMES = ("ratio_product", "ratio_geomean", "ratio_min", "utopia_distance", "weighted_sum")
 DEFAULT = "ratio_product"
 
@@ -105,6 +115,9 @@ class Slo:
     constraints: list[tuple[int, Constraint]] = field(default_factory=list)
     optimality: str = DEFAULT
     tasks: list[str] = field(default_factory=list)
+    # Constraints implied by the tasks' deadlines (slo_from_scenario), as (task, Constraint); checked like the
+    # stated ones, but soft: dropped when no run of a pool meets them (as solver/rass.h rass_soft).
+    implicit: list[tuple[int, Constraint]] = field(default_factory=list)
 
 
 @dataclass
@@ -227,8 +240,24 @@ def _constraint(d: dict) -> Constraint:
     return Constraint(d["metric"], d["op"], float(d["bound"]))
 
 
-def slo_from_scenario(scenario: dict) -> Slo:
-    """The SLO terms of a scenario document (a scenario file, or trace.config(path, "scenario"))."""
+def task_deadline_ms(task: dict):
+    """A scenario task's deadline in ms: its deadline_ms, else the period of a periodic arrival, else None."""
+    if "deadline_ms" in task:
+        return float(task["deadline_ms"])
+    arrival = task.get("arrival", {})
+    return 1000.0 / float(arrival["fps"]) if arrival.get("kind") == "periodic" else None
+
+
+def _bounds_latency(c: Constraint) -> bool:
+    return c.op in ("<=", "<") and (c.metric == "deadline_miss" or c.metric.startswith("latency_"))
+
+
+def slo_from_scenario(scenario: dict, period_deadline: str = "miss") -> Slo:
+    """The SLO terms of a scenario document (a scenario file, or trace.config(path, "scenario")).
+    period_deadline "miss" (default) adds, for every task with a deadline whose latency the SLO does not bound
+    from above, the implicit constraint deadline_miss <= IMPLICIT_MISS_BOUND; "off" adds none (before issue 15)."""
+    if period_deadline not in ("miss", "off"):
+        raise ValueError(f"unknown period_deadline {period_deadline!r} (known: miss, off)")
     slo = Slo(optimality=scenario.get("optimality", DEFAULT), tasks=[t["name"] for t in scenario["tasks"]])
 
     def add(block: dict, task: int) -> None:
@@ -240,6 +269,11 @@ def slo_from_scenario(scenario: dict) -> Slo:
     add(scenario.get("slo", {}), -1)
     for i, t in enumerate(scenario["tasks"]):
         add(t.get("slo", {}), i)
+    if period_deadline == "miss":
+        for i, t in enumerate(scenario["tasks"]):
+            bounded = any(task in (-1, i) and _bounds_latency(c) for task, c in slo.constraints)
+            if task_deadline_ms(t) is not None and not bounded:
+                slo.implicit.append((i, Constraint("deadline_miss", "<=", IMPLICIT_MISS_BOUND)))
     return slo
 
 
@@ -277,10 +311,14 @@ def value_of(c: Candidate, task: int, metric: str) -> float:
     return float(source[metric])
 
 
-def violations(c: Candidate, slo: Slo) -> list[str]:
-    """The expanded constraints `c` breaks, as text ("task scene: latency_p90 <= 100")."""
+def violations(c: Candidate, slo: Slo, implicit: bool = True) -> list[str]:
+    """The expanded constraints `c` breaks, as text ("task scene: latency_p90 <= 100"); the implicit deadline
+    constraints too unless implicit=False (marked "(implicit deadline)")."""
     _, _, constraints = expand(slo, len(c.task_metrics))
     out = []
+    for task, con in (slo.implicit if implicit else []):
+        if not con.holds(value_of(c, task, con.metric)):
+            out.append(f"task {slo.tasks[task] if task < len(slo.tasks) else task}: {con} (implicit deadline)")
     for task, con in constraints:
         if not con.holds(value_of(c, task, con.metric)):
             where = "app" if task < 0 else f"task {slo.tasks[task] if task < len(slo.tasks) else task}"
@@ -350,6 +388,8 @@ def run_from_summary(summary, attrs: dict, label: str = "") -> Candidate:
     for _, row in summary.iterrows():
         m = {metric: float(row[col]) for metric, col in SUMMARY_COLUMN.items()}
         m["completed"] = int(row["completed"])
+        arrived = int(row["arrived"])
+        m["deadline_miss"] = float(row["violated"]) / arrived if arrived else 0.0
         tasks.append(m)
     n = len(tasks)
     app = {"accuracy": sum(t["accuracy"] for t in tasks) / n if n else 0.0,
@@ -362,13 +402,23 @@ def run_from_summary(summary, attrs: dict, label: str = "") -> Candidate:
     return Candidate(tasks, app, label=label)
 
 
-def run_from_rows(rows, label: str = "") -> Candidate:
+def run_from_rows(rows, label: str = "", size: str = "deployed") -> Candidate:
     """A realised run from its rows of a campaign table (analysis/campaign.py: one row per task, in task order,
-    columns as /summary's with energy_mj_per_inference, plus the run's peak_memory_mib and storage_mib)."""
+    columns as /summary's with energy_mj_per_inference, plus the run's peak_memory_mib, storage_mib and trace).
+    size: the app's size metric, "deployed" (default: deployed_size_mib of the trace) or "storage"."""
     summary = rows.rename(columns={"energy_mj_per_inference": "energy_mj"})
     first = rows.iloc[0]
-    return run_from_summary(summary, {"peak_memory_mib": first["peak_memory_mib"], "storage_mib": first["storage_mib"]},
-                            label=label)
+    c = run_from_summary(summary, {"peak_memory_mib": first["peak_memory_mib"], "storage_mib": first["storage_mib"]},
+                         label=label)
+    return _with_size(c, first["trace"], size)
+
+
+def _with_size(c: Candidate, path: str, size: str) -> Candidate:
+    if size not in SIZE_TERMS:
+        raise ValueError(f"unknown size term {size!r} (known: {', '.join(SIZE_TERMS)})")
+    if size == "deployed":
+        c.app["size"] = deployed_size_mib(path)
+    return c
 
 
 def deployed_size_mib(path: str) -> float:
@@ -389,10 +439,11 @@ def deployed_size_mib(path: str) -> float:
     return sum(sizes[f] for f in files)
 
 
-def run_from_trace(path: str) -> Candidate:
+def run_from_trace(path: str, size: str = "deployed") -> Candidate:
+    """A realised run from its trace; size as run_from_rows."""
     from analysis import trace  # local import: the formulas above need no h5py
     summary = trace.load(path, "summary")
-    return run_from_summary(summary, summary.attrs, label=path)
+    return _with_size(run_from_summary(summary, summary.attrs, label=path), path, size)
 
 
 def completed_all(c: Candidate) -> bool:
@@ -400,10 +451,22 @@ def completed_all(c: Candidate) -> bool:
     return all(t.get("completed", 1) > 0 for t in c.task_metrics)
 
 
-def score_runs(runs: list[Candidate], slo: Slo, name: str | None = None) -> list[float]:
+def score_runs(runs: list[Candidate], slo: Slo, name: str | None = None, infeasible: str = "zero") -> list[float]:
     """Optimality of realised runs among themselves. Runs in which a task completed nothing score 0 and are
-    left out of best_j (module docstring)."""
+    left out of best_j (module docstring). infeasible "zero" (default, issue 15 (c)): as RASS drops designs
+    that break a constraint, a run that breaks one (the implicit deadline constraints included) scores 0 and is
+    left out of best_j — the implicit constraints are dropped when no run of the pool meets them, the stated
+    ones when none meets those either (then every run is scored, as "score"); "score": constraints are only
+    reported, every run is scored (before issue 15)."""
+    if infeasible not in INFEASIBLE_RULES:
+        raise ValueError(f"unknown infeasible rule {infeasible!r} (known: {', '.join(INFEASIBLE_RULES)})")
     ok = [i for i, r in enumerate(runs) if completed_all(r)]
+    if infeasible == "zero":
+        for implicit in (True, False):
+            meets = [i for i in ok if not violations(runs[i], slo, implicit)]
+            if meets:
+                ok = meets
+                break
     scored = score([runs[i] for i in ok], slo, name)
     out = [0.0] * len(runs)
     for i, s in zip(ok, scored):

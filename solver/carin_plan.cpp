@@ -62,9 +62,9 @@ SloTerms task_terms(const SloTerms& all, int task, size_t tasks) {
   for (const auto& o : all.objectives)
     if (o.task == -1 || o.task == task) out.objectives.push_back({o.task == -1 ? -1 : 0, o.objective});
   for (const auto& c : all.constraints) {
-    if (c.task == task) out.constraints.push_back({0, c.constraint});
+    if (c.task == task) out.constraints.push_back({0, c.constraint, c.implicit});
     else if (c.task == -1 && (per_task_metric(c.constraint.metric) || upper_bound(c.constraint)))
-      out.constraints.push_back({-1, c.constraint});
+      out.constraints.push_back({-1, c.constraint, c.implicit});
   }
   return out;
 }
@@ -84,7 +84,7 @@ Candidate make_candidate(const spec::Soc& soc, const Profiler& profiler, std::ve
 IsolatedSpace profile_isolated(Profiler& profiler, const spec::Soc& soc, const spec::ModelLibrary& lib,
                                const spec::Scenario& app, const CarinOptions& opts) {
   IsolatedSpace out;
-  const SloTerms terms = slo_terms(app);
+  const SloTerms terms = slo_terms(app, opts.period_deadline);
   RassOptions single = opts.rass;
   single.optimality = app.optimality;
   single.memory_budget_mib.reset();
@@ -96,7 +96,7 @@ IsolatedSpace profile_isolated(Profiler& profiler, const spec::Soc& soc, const s
                      (opts.keep ? " (after the design filter)" : ""));
     auto& alone = out.candidates.emplace_back();
     for (const auto& d : designs) alone.push_back(make_candidate(soc, profiler, {d}, profiler.profile({t}, {d})));
-    out.ranked.push_back(rass(alone, task_terms(terms, static_cast<int>(t), app.tasks.size()), single));
+    out.ranked.push_back(rass_soft(alone, task_terms(terms, static_cast<int>(t), app.tasks.size()), single));
     if (out.ranked.back().ranked.empty())
       throw RunError("task \"" + app.tasks[t].name + "\": no design on " + soc.name + " meets the SLO's constraints that bound it alone");
     out.best.push_back(alone[out.ranked.back().ranked.front()].designs.front());
@@ -114,7 +114,7 @@ CarinPlan plan_carin(Profiler& profiler, const spec::Soc& soc, const spec::Model
                      const spec::Scenario& app, const CarinOptions& opts) {
   const auto start = std::chrono::steady_clock::now();
   CarinPlan plan;
-  const SloTerms terms = slo_terms(app);
+  const SloTerms terms = slo_terms(app, opts.period_deadline);
   RassOptions rass_opts = opts.rass;
   rass_opts.optimality = app.optimality;
 
@@ -142,7 +142,7 @@ CarinPlan plan_carin(Profiler& profiler, const spec::Soc& soc, const spec::Model
     }
   }
   const auto solve_start = std::chrono::steady_clock::now();
-  plan.result = rass(plan.candidates, terms, rass_opts);
+  plan.result = rass_soft(plan.candidates, terms, rass_opts);
   const auto solve_end = std::chrono::steady_clock::now();
   plan.rass_wall_s = std::chrono::duration<double>(solve_end - solve_start).count();
   plan.profiling_wall_s = std::chrono::duration<double>(solve_start - start).count();

@@ -23,6 +23,9 @@ struct CarinOptions {
   ProfileOptions profile;
   int top_k = 5;
   RassOptions rass;
+  // A task's deadline as an implicit constraint (solver/rass.h PeriodDeadline; scheduler parameter
+  // `period_deadline`). Implicit constraints are soft (rass_soft): dropped when no design meets them.
+  PeriodDeadline period_deadline = PeriodDeadline::kP90;
   // A design filter: task `task`'s design enters its design space only when keep(task, design)
   // (e.g. one model architecture per task, solver/single_model.h). Empty: every design.
   std::function<bool(size_t task, const spec::Design&)> keep;

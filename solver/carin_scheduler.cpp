@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "solver/conditions.h"
+
 namespace socsim::solver {
 namespace {
 
@@ -19,12 +21,24 @@ sched::SwitchReason reason_for(Condition c) {
 
 }  // namespace
 
+sched::ParamSpec period_deadline_param() {
+  return {"period_deadline", "string", "p90",
+          "a task's deadline (default: its period) as an implicit latency constraint when its SLO bounds no "
+          "latency: p90, p99, mean (latency_<x> <= deadline) or off",
+          {}, {}, period_deadline_names()};
+}
+
+PeriodDeadline period_deadline_option(const sched::Params& p) {
+  return parse_period_deadline(p.text("period_deadline"));  // the registry checked the name
+}
+
 std::vector<sched::ParamSpec> carin_plan_params() {
   std::vector<sched::ParamSpec> params = {
       {"top_k", "integer", "5", "multi-DNN: designs per task whose tuples are profiled co-executed", 1, 50}};
   for (auto& p : profile_params()) params.push_back(std::move(p));
   params.push_back(
       {"memory_budget_mib", "number", "0", "d_mem's memory budget, MiB; 0: the smallest footprint in the top quarter", 0, {}});
+  params.push_back(period_deadline_param());
   params.push_back(
       {"combined_fallbacks", "bool", "false", "also precompute a design for a processor issue and a memory issue at once", {}, {}});
   return params;
@@ -34,6 +48,7 @@ CarinOptions carin_plan_options(const sched::Params& p) {
   CarinOptions o;
   o.top_k = static_cast<int>(p.integer("top_k"));
   o.profile = profile_options(p);
+  o.period_deadline = period_deadline_option(p);
   return o;
 }
 
@@ -48,8 +63,11 @@ std::vector<sched::ParamSpec> runtime_manager_params() {
   return {
       {"period_ms", "number", "100", "Runtime Manager sampling period, ms", 1, 60000},
       {"load_threshold", "number", "0.5", "background load (fraction of each core) that is a processor issue", 0, 1},
-      {"confirm_samples", "integer", "3", "consecutive samples that confirm a processor issue", 1, 1000},
+      {"confirm_samples", "integer", "1", "consecutive samples that confirm a processor issue", 1, 1000},
       {"clear_samples", "integer", "5", "consecutive samples that clear an issue (hysteresis)", 1, 1000},
+      {"predict_switch", "bool", "true",
+       "on a processor issue, switch only when the fall-back is predicted better than d0 under the observed load",
+       {}, {}},
   };
 }
 
@@ -59,6 +77,7 @@ RmOptions rm_options(const sched::Params& p) {
   rm.load_threshold = p.number("load_threshold");
   rm.confirm_samples = static_cast<int>(p.integer("confirm_samples"));
   rm.clear_samples = static_cast<int>(p.integer("clear_samples"));
+  rm.predict_switch = p.flag("predict_switch");
   return rm;
 }
 
@@ -78,6 +97,7 @@ void CarinScheduler::on_start(sched::SchedulerContext& ctx) {
   const DesignSetMember& d0 = plan_.result.design_set.front();
   const Candidate& best = plan_.candidates[d0.candidate];
   rm_.emplace(rm_opts_, best.processors, at(best.app, spec::Metric::kMemory));
+  terms_ = slo_terms(ctx.scenario(), plan_opts_.period_deadline);
   std::set<std::pair<std::string, spec::Precision>> files;
   for (const auto& m : plan_.result.design_set)
     for (const auto& d : plan_.candidates[m.candidate].designs)
@@ -95,7 +115,9 @@ void CarinScheduler::on_timer(sched::SchedulerContext& ctx, uint64_t) {
   std::vector<double> load(ctx.soc().processors.size());
   for (size_t p = 0; p < load.size(); ++p) load[p] = ctx.background_load(static_cast<int>(p));
   const DesignSetMember& target = member_for(rm_->observe(load, ctx.available_memory_mib()));
-  if (&target != current_) deploy(ctx, target, reason_for(target.condition));
+  const bool from_d0_on_load = current_ == &plan_.result.design_set.front() && target.condition == Condition::kProcessorIssue;
+  if (&target != current_ && (!from_d0_on_load || !rm_opts_.predict_switch || predicted_better(ctx, target)))
+    deploy(ctx, target, reason_for(target.condition));
   ctx.wake_at(ctx.now() + rm_opts_.period, 0);
 }
 
@@ -111,6 +133,22 @@ const DesignSetMember& CarinScheduler::member_for(const RmCondition& c) const {
   if (!m && c.memory) m = find(Condition::kMemoryIssue, -1);
   if (!m && (c.processor >= 0 || c.memory)) return *current_;  // no fall-back for this condition
   return m ? *m : plan_.result.design_set.front();
+}
+
+bool CarinScheduler::predicted_better(const sched::SchedulerContext& ctx, const DesignSetMember& fallback) const {
+  const Conditions now = observe(ctx);
+  const auto d0 = under_conditions(plan_.candidates[plan_.result.design_set.front().candidate], ctx.soc(), now);
+  const auto fb = under_conditions(plan_.candidates[fallback.candidate], ctx.soc(), now);
+  if (!d0 || !fb) return !d0 && fb;  // a saturated or offline processor: only a usable design is better
+  RassOptions opts;
+  opts.optimality = ctx.scenario().optimality;
+  RassResult r = rass_soft({*d0, *fb}, terms_, opts);
+  if (r.ranked.empty()) {  // both break a stated constraint: compare them by the objectives
+    SloTerms objectives = terms_;
+    objectives.constraints.clear();
+    r = rass(std::vector<Candidate>{*d0, *fb}, objectives, opts);
+  }
+  return r.ranked.front() == 1;  // ties rank the lower index (d0) first
 }
 
 void CarinScheduler::deploy(sched::SchedulerContext& ctx, const DesignSetMember& m, sched::SwitchReason reason) {

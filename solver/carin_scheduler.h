@@ -6,6 +6,16 @@
 // and it exists, d0 when the issues clear — paying the new model's load time. No search at run time.
 // A condition without a fall-back in the set (no design avoids p) keeps the current design.
 //
+// [choice, issue 15 (e)] A switch away from d0 on a processor issue alone happens only when the
+// fall-back is PREDICTED better under the observed load (RmOptions::predict_switch, default on):
+// both members' profiled metrics (co-executed for multi-DNN apps) are rescaled with the condition
+// model of solver/conditions.h, and the two are ranked by RASS under the app's terms (its stated
+// constraints, the implicit deadlines, the optimality); ties keep d0. A loaded accelerator that is
+// still faster than the fall-back is kept. The check is repeated at every sample while the issue
+// lasts (the load may grow); once on the fall-back the app stays there until the RM clears the
+// issue (hysteresis: clear_samples). A memory issue always switches (the low-memory killer would
+// act). predict_switch=false restores switching on the load threshold alone.
+//
 // The plan comes from plan_carin() unless a Planner is given: baselines that differ from CARIn
 // only in their design space (solver/single_model.h) reuse this scheduler with their own planner.
 #pragma once
@@ -39,12 +49,15 @@ class CarinScheduler final : public sched::Scheduler {
 
  private:
   const DesignSetMember& member_for(const RmCondition& c) const;
+  // Whether `fallback` is predicted better than d0 under the context's observed conditions.
+  bool predicted_better(const sched::SchedulerContext& ctx, const DesignSetMember& fallback) const;
   void deploy(sched::SchedulerContext& ctx, const DesignSetMember& m, sched::SwitchReason reason);
 
   CarinOptions plan_opts_;
   RmOptions rm_opts_;
   Planner planner_;
   CarinPlan plan_;
+  SloTerms terms_;  // the app's terms with its implicit deadlines, for predicted_better
   std::optional<RuntimeManager> rm_;
   const DesignSetMember* current_ = nullptr;
   double storage_mib_ = 0;
@@ -54,10 +67,13 @@ class CarinScheduler final : public sched::Scheduler {
 // reads top_k and the profiling parameters (what every scheduler that plans like CARIn takes),
 // carin_options also memory_budget_mib and combined_fallbacks (all of carin_plan_params()).
 CarinOptions carin_plan_options(const sched::Params& p);
+// The `period_deadline` parameter (in carin_plan_params(), and oodin's) and its value.
+sched::ParamSpec period_deadline_param();
+PeriodDeadline period_deadline_option(const sched::Params& p);
 CarinOptions carin_options(const sched::Params& p);
 std::vector<sched::ParamSpec> carin_plan_params();
-// The Runtime Manager's parameters (period_ms, load_threshold, confirm_samples, clear_samples) and
-// the options they give.
+// The Runtime Manager's parameters (period_ms, load_threshold, confirm_samples, clear_samples,
+// predict_switch) and the options they give.
 std::vector<sched::ParamSpec> runtime_manager_params();
 RmOptions rm_options(const sched::Params& p);
 

@@ -127,7 +127,7 @@ ConditionedChoice best_under(const std::vector<Candidate>& candidates, const Slo
   if (usable.empty()) return out;
   RassOptions opts;
   opts.optimality = optimality;
-  RassResult r = rass(usable, terms, opts);
+  RassResult r = rass_soft(usable, terms, opts);
   out.meets_slo = !r.ranked.empty();
   if (r.ranked.empty()) {
     SloTerms objectives_only = terms;

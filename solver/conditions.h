@@ -12,7 +12,9 @@
 // design runs on (a processor shared with another app by time-slicing runs the DNN at (1 - L) of
 // its speed). Accuracy, memory, size and energy per inference are unchanged. A candidate is
 // unusable when a processor it uses is offline or saturated (1 - L < kMinCapacity) or when its
-// app memory exceeds the budget. Frequency caps and ambient temperature are not modelled.
+// app memory exceeds the budget. Frequency caps and ambient temperature are not modelled. The
+// deadline-miss fraction is kept as profiled (the profile keeps quantiles, not the samples to
+// rescale); the rescaled latency quantiles carry load into the implicit deadline constraints.
 #pragma once
 
 #include <cstddef>
@@ -70,7 +72,7 @@ struct ConditionedChoice {
 };
 
 // The best candidate under `c`: the usable candidates (under_conditions, app memory <=
-// memory_budget_mib), ranked by rass() under `terms` with the optimality `optimality`; when none
+// memory_budget_mib), ranked by rass_soft() under `terms` with the optimality `optimality`; when none
 // meets the constraints [choice], the best usable one by the objectives alone (the app keeps
 // running, out of its SLO, rather than stopping).
 ConditionedChoice best_under(const std::vector<Candidate>& candidates, const SloTerms& terms,

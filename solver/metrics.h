@@ -10,9 +10,9 @@
 
 namespace socsim::solver {
 
-inline constexpr size_t kMetricCount = 10;  // the number of spec::Metric enumerators
-static_assert(static_cast<size_t>(spec::Metric::kEnergy) + 1 == kMetricCount,
-              "kMetricCount must follow spec::Metric (kEnergy is its last enumerator)");
+inline constexpr size_t kMetricCount = 11;  // the number of spec::Metric enumerators
+static_assert(static_cast<size_t>(spec::Metric::kDeadlineMiss) + 1 == kMetricCount,
+              "kMetricCount must follow spec::Metric (kDeadlineMiss is its last enumerator)");
 
 using MetricVector = std::array<double, kMetricCount>;
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "solver/carin_plan.h"
+#include "solver/carin_scheduler.h"
 
 namespace socsim::solver {
 namespace {
@@ -29,6 +30,7 @@ sched::SchedulerInfo OodinScheduler::info() {
        "(false)",
        {}, {}},
   });
+  params.push_back(period_deadline_param());
   return {"oodin",
           "OODIn (reconstruction, CARIN.md §4): weighted-sum scalarisation, exhaustive search over the same design "
           "space, each task solved alone (no contention awareness), re-solves on every observed resource change "
@@ -41,6 +43,7 @@ sched::SchedulerInfo OodinScheduler::info() {
             o.load_epsilon = p.number("load_epsilon");
             o.eval_cost = Duration::ns(static_cast<int64_t>(std::nearbyint(p.number("eval_cost_us") * 1e3)));
             o.stall = p.flag("stall");
+            o.period_deadline = period_deadline_option(p);
             return std::make_unique<OodinScheduler>(o);
           }};
 }
@@ -48,9 +51,11 @@ sched::SchedulerInfo OodinScheduler::info() {
 void OodinScheduler::on_start(sched::SchedulerContext& ctx) {
   const spec::Scenario& app = ctx.scenario();
   Profiler profiler(ctx.soc(), ctx.models(), app, opts_.profile);
-  IsolatedSpace isolated = profile_isolated(profiler, ctx.soc(), ctx.models(), app, CarinOptions{});
+  CarinOptions plan;
+  plan.period_deadline = opts_.period_deadline;
+  IsolatedSpace isolated = profile_isolated(profiler, ctx.soc(), ctx.models(), app, plan);
   space_ = std::move(isolated.candidates);
-  const SloTerms all = slo_terms(app);
+  const SloTerms all = slo_terms(app, opts_.period_deadline);
   std::set<std::pair<std::string, spec::Precision>> files;
   for (size_t t = 0; t < space_.size(); ++t) {
     terms_.push_back(task_terms(all, static_cast<int>(t), space_.size()));

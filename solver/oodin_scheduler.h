@@ -11,7 +11,9 @@
 //   in socsim (solver/profiler.h) at app start; like CARIn's offline stage, free at run time.
 // - Scalarisation: the objectives are combined by `weighted_sum` of normalised objectives
 //   (solver/optimality.h), weights from the scenario's objectives (1 = equal by default),
-//   whatever optimality the scenario names. Constraints filter as in RASS.
+//   whatever optimality the scenario names. Constraints filter as in RASS, the implicit deadline
+//   constraints (solver/rass.h PeriodDeadline, parameter `period_deadline`) included: the app's frame
+//   deadline is the app's, whichever framework deploys it.
 // - Search: exhaustive — every design of the space is scored at every solve.
 // - Multi-DNN apps: no contention awareness. Each task is solved alone on its isolated profiles
 //   under its own view of the SLO (task_terms, as CARIn's per-task stage); the memory budget a
@@ -54,6 +56,7 @@ struct OodinOptions {
   double load_epsilon = 0.05;
   Duration eval_cost = Duration::us(50);
   bool stall = false;
+  PeriodDeadline period_deadline = PeriodDeadline::kP90;  // the app's implicit deadlines, as CARIn's
 };
 
 class OodinScheduler final : public sched::Scheduler {

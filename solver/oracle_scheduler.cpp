@@ -44,7 +44,7 @@ sched::SchedulerInfo OracleScheduler::info() {
 void OracleScheduler::on_start(sched::SchedulerContext& ctx) {
   const spec::Scenario& app = ctx.scenario();
   plan_ = plan_carin(ctx.soc(), ctx.models(), app, opts_);
-  const SloTerms terms = slo_terms(app);
+  const SloTerms terms = slo_terms(app, opts_.period_deadline);
   size_t previous = plan_.result.design_set.front().candidate;  // d0: the idle device's best
   for (auto& [from, conditions] : scripted_conditions(ctx.soc(), app)) {
     const ConditionedChoice choice =

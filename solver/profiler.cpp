@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "sim/core/error.h"
@@ -88,6 +89,15 @@ double quantile(std::vector<double> sorted, double q) {
   return sorted[std::min(n, std::max<size_t>(rank, 1)) - 1];
 }
 
+// [choice] The fraction of the profiled latencies (sorted) above the task's deadline: what a
+// closed loop shows, without the queueing a periodic arrival adds once a design runs over its
+// period. 0 when the task has no deadline.
+double miss_fraction(const std::vector<double>& sorted, const std::optional<Duration>& deadline) {
+  if (!deadline || sorted.empty()) return 0;
+  const auto late = sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), deadline->to_ms());
+  return static_cast<double>(late) / static_cast<double>(sorted.size());
+}
+
 }  // namespace
 
 Profiler::Profiler(const spec::Soc& soc, const spec::ModelLibrary& lib, const spec::Scenario& app, ProfileOptions opts)
@@ -161,6 +171,7 @@ std::vector<MetricVector> Profiler::profile(const std::vector<size_t>& tasks, co
     at(m, Metric::kMemory) = b->memory_mib.contains(kind) ? b->memory_mib.at(kind) : 0;
     at(m, Metric::kSize) = b->size_mib;
     at(m, Metric::kEnergy) = energy / n;
+    at(m, Metric::kDeadlineMiss) = miss_fraction(lat, app_.tasks[tasks[i]].deadline);
     out.push_back(m);
   }
   cache_.emplace(key, out);
@@ -176,7 +187,8 @@ MetricVector Profiler::aggregate(const std::vector<spec::Design>& tuple, const s
     at(app, Metric::kMemory) += at(m, Metric::kMemory);
     at(app, Metric::kEnergy) += at(m, Metric::kEnergy);
     if (files.insert({tuple[i].variant, tuple[i].precision}).second) at(app, Metric::kSize) += at(m, Metric::kSize);
-    for (Metric k : {Metric::kLatencyMean, Metric::kLatencyP50, Metric::kLatencyP90, Metric::kLatencyP99, Metric::kLatencySd})
+    for (Metric k : {Metric::kLatencyMean, Metric::kLatencyP50, Metric::kLatencyP90, Metric::kLatencyP99, Metric::kLatencySd,
+                     Metric::kDeadlineMiss})
       at(app, k) = std::max(at(app, k), at(m, k));
     at(app, Metric::kThroughput) = i == 0 ? at(m, Metric::kThroughput) : std::min(at(app, Metric::kThroughput), at(m, Metric::kThroughput));
   }

@@ -5,7 +5,8 @@
 // profiled co-executed: every task loops concurrently, so contention is in the numbers.
 //
 // What the profiler reports is what a real profiler sees: latencies (arrival to finish of each
-// inference), completions per second, energy per inference from the power rails, and the
+// inference), completions per second, the fraction of them over the task's deadline, energy per
+// inference from the power rails, and the
 // model library's accuracy, file size and resident memory of each build. Nothing else of the
 // engine is read. Results are cached per tuple, so a design set never profiles a design twice.
 #pragma once
@@ -53,7 +54,7 @@ class Profiler {
 
   // Aggregates of a tuple's per-task metrics (CARIN.md §1 [choice]): accuracy = mean, memory =
   // sum, size = sum over distinct model files, energy = sum; latency and throughput entries are
-  // the worst task's (they are per task in SLO terms).
+  // the worst task's, as is the deadline-miss fraction (they are per task in SLO terms).
   MetricVector aggregate(const std::vector<spec::Design>& tuple, const std::vector<MetricVector>& per_task) const;
 
   const ProfileCost& cost() const { return cost_; }

@@ -140,7 +140,29 @@ std::optional<size_t> memory_fallback(const std::vector<Candidate>& candidates, 
 
 }  // namespace
 
-SloTerms slo_terms(const spec::Scenario& scenario) {
+const std::vector<std::string>& period_deadline_names() {
+  static const std::vector<std::string> names = {"off", "mean", "p90", "p99"};
+  return names;
+}
+
+PeriodDeadline parse_period_deadline(const std::string& name) {
+  const auto& names = period_deadline_names();
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return static_cast<PeriodDeadline>(i);
+  throw std::invalid_argument("unknown period_deadline \"" + name + "\" (known: off, mean, p90, p99)");
+}
+
+namespace {
+
+bool bounds_latency_from_above(const spec::Constraint& c) {
+  const bool latency = c.metric == spec::Metric::kDeadlineMiss ||
+                       (is_per_task_metric(c.metric) && c.metric != spec::Metric::kThroughput);
+  return latency && (c.op == spec::Constraint::Op::kLe || c.op == spec::Constraint::Op::kLt);
+}
+
+}  // namespace
+
+SloTerms slo_terms(const spec::Scenario& scenario, PeriodDeadline deadlines) {
   SloTerms out;
   const auto add = [&out](const spec::Slo& slo, int task) {
     for (const auto& o : slo.objectives) out.objectives.push_back({task, o});
@@ -148,7 +170,34 @@ SloTerms slo_terms(const spec::Scenario& scenario) {
   };
   add(scenario.slo, -1);
   for (size_t i = 0; i < scenario.tasks.size(); ++i) add(scenario.tasks[i].slo, static_cast<int>(i));
+  if (deadlines == PeriodDeadline::kOff) return out;
+  const spec::Metric metric = deadlines == PeriodDeadline::kMean  ? spec::Metric::kLatencyMean
+                              : deadlines == PeriodDeadline::kP99 ? spec::Metric::kLatencyP99
+                                                                  : spec::Metric::kLatencyP90;
+  const size_t stated = out.constraints.size();
+  for (size_t i = 0; i < scenario.tasks.size(); ++i) {
+    const auto& deadline = scenario.tasks[i].deadline;
+    if (!deadline) continue;
+    bool bounded = false;
+    for (size_t k = 0; k < stated; ++k) {
+      const ConstraintTerm& c = out.constraints[k];
+      bounded = bounded || ((c.task == -1 || c.task == static_cast<int>(i)) && bounds_latency_from_above(c.constraint));
+    }
+    if (bounded) continue;
+    out.constraints.push_back({static_cast<int>(i), {metric, spec::Constraint::Op::kLe, deadline->to_ms()}, true});
+  }
   return out;
+}
+
+RassResult rass_soft(const std::vector<Candidate>& candidates, const SloTerms& terms, const RassOptions& options) {
+  RassResult r = rass(candidates, terms, options);
+  const auto implicit = [](const ConstraintTerm& c) { return c.implicit; };
+  if (!r.ranked.empty() || std::none_of(terms.constraints.begin(), terms.constraints.end(), implicit)) return r;
+  SloTerms stated = terms;
+  std::erase_if(stated.constraints, implicit);
+  r = rass(candidates, stated, options);
+  r.missing.insert(r.missing.begin(), "no design meets the implicit deadline constraints: ignored");
+  return r;
 }
 
 bool is_per_task_metric(spec::Metric m) {
@@ -158,7 +207,8 @@ bool is_per_task_metric(spec::Metric m) {
     case spec::Metric::kLatencyP90:
     case spec::Metric::kLatencyP99:
     case spec::Metric::kLatencySd:
-    case spec::Metric::kThroughput: return true;
+    case spec::Metric::kThroughput:
+    case spec::Metric::kDeadlineMiss: return true;
     case spec::Metric::kAccuracy:
     case spec::Metric::kMemory:
     case spec::Metric::kSize:

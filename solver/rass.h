@@ -58,6 +58,7 @@ struct SloTerm {
 struct ConstraintTerm {
   int task = -1;  // -1 = app-wide
   spec::Constraint constraint;
+  bool implicit = false;  // added by slo_terms from a task's deadline, not written in the SLO
 };
 
 struct SloTerms {
@@ -65,9 +66,23 @@ struct SloTerms {
   std::vector<ConstraintTerm> constraints;
 };
 
+// How a task's deadline (its `deadline_ms`, by default the period of a periodic arrival) enters the
+// SLO when the SLO does not bound the task's latency itself [choice, paper-faithful default kP90]:
+// a periodic task's period is a deadline, so a design that cannot meet it is not a candidate.
+//   kP90  an implicit constraint latency_p90 <= deadline (the paper's own example constraint,
+//         "p90 latency <= 33 ms", is a 30 fps frame deadline): at most 10 % of frames late;
+//   kP99  latency_p99 <= deadline;   kMean  latency_mean <= deadline (the rate is sustainable);
+//   kOff  no implicit constraint: only what the SLO states (the behaviour before issue 15).
+// "Unless the SLO says otherwise": a task whose latency (any latency_* metric) or deadline_miss is
+// already bounded from above by a constraint (its own or app-wide) gets no implicit constraint.
+enum class PeriodDeadline { kOff, kMean, kP90, kP99 };
+const std::vector<std::string>& period_deadline_names();  // "off", "mean", "p90", "p99" (enum order)
+PeriodDeadline parse_period_deadline(const std::string& name);  // std::invalid_argument on an unknown name
+
 // The scenario's SLO terms, unexpanded: scenario.slo's (task -1) first, then each task's slo (task i),
-// each in the order written.
-SloTerms slo_terms(const spec::Scenario& scenario);
+// each in the order written, then the implicit deadline constraints of `deadlines` (task i, in task
+// order, ConstraintTerm::implicit set).
+SloTerms slo_terms(const spec::Scenario& scenario, PeriodDeadline deadlines = PeriodDeadline::kOff);
 
 // Whether `m` is measured per task (latency_*, throughput) rather than for the app as a whole.
 bool is_per_task_metric(spec::Metric m);
@@ -105,6 +120,12 @@ struct RassResult {
   uint64_t comparisons = 0;  // comparator calls in the sort
   uint64_t scans = 0;        // candidates examined by the fall-back scans
 };
+
+// rass(), except that when nothing meets the constraints and some are implicit (slo_terms), those are
+// dropped and RASS runs again [choice]: an inferred deadline that no design can meet must not stop the
+// app; `missing` then says "no design meets the implicit deadline constraints: ignored". Stated
+// constraints stay hard.
+RassResult rass_soft(const std::vector<Candidate>& candidates, const SloTerms& terms, const RassOptions& options);
 
 // Runs RASS steps 2-5 (see the file comment). Ranking: higher optimality first, equal optimality by
 // lower candidate index (a total order, so std::sort is deterministic). An empty feasible set gives an

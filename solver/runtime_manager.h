@@ -5,8 +5,10 @@
 //
 // [choice] rules, each a documented parameter:
 // - A processor issue on p is raised when p's background load stays above `load_threshold` for
-//   `confirm_samples` consecutive samples, and cleared when it stays at or below it for
-//   `clear_samples` samples (hysteresis). Watched processors: those the preferred design d0 uses.
+//   `confirm_samples` consecutive samples (default 1: at the first sample that sees it, as OODIn
+//   sees a change at its first sample — the paper compares reaction cost, search vs look-up, not
+//   detection), and cleared when it stays at or below it for `clear_samples` samples
+//   (hysteresis). Watched processors: those the preferred design d0 uses.
 // - A memory issue is raised at the first sample where the memory the app may use falls below
 //   the preferred design's footprint (the low-memory killer acts at once, so waiting buys
 //   nothing), and cleared when d0 fits again for `clear_samples` samples.
@@ -23,8 +25,9 @@ namespace socsim::solver {
 struct RmOptions {
   Duration period = Duration::ms(100);
   double load_threshold = 0.5;
-  int confirm_samples = 3;
+  int confirm_samples = 1;  // [choice, issue 15 (b)]; 3 before (see README "Reproducing CARIn")
   int clear_samples = 5;
+  bool predict_switch = true;  // read by CarinScheduler (solver/carin_scheduler.h), not by the RM
 };
 
 struct RmCondition {

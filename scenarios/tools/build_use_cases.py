@@ -730,8 +730,10 @@ def build_docs(lib):
             else:
                 why = "the processor of the best design"
             fb = ds["d_p"][proc]
-            switch = (f"the Runtime Manager moves the app to its fall-back without the {proc}, {labels(fb[0])}, and "
-                      f"back to the best {'tuple' if n > 1 else 'design'} once the load is gone" if fb else
+            switch = (f"the Runtime Manager raises a processor issue and moves the app to its fall-back without the "
+                      f"{proc}, {labels(fb[0])}, if that is predicted better under the observed load (predict_switch; "
+                      f"else it stays), and back to the best {'tuple' if n > 1 else 'design'} once the load is gone"
+                      if fb else
                       f"no design in the set avoids the {proc}, so the app stays where it is")
             adapt = dict(base)
             adapt["name"] = f"{uc['id']}_adapt_{soc}"
@@ -884,8 +886,9 @@ README_TAIL = """
 Adaptation events (every `_adapt_` file): another app loads a processor the best design uses (for a
 tuple: the one hosting most of its tasks, ties to the busiest, among those the design set has a
 fall-back for) at 0.8 (each core busy 80 % of the time) from 8 s to 16 s: the Runtime Manager
-confirms the issue within 3 samples (0.3 s), moves to `d_p` and returns to `d0` about 0.5 s after the
-load ends. Then, from 20 s to the end, memory pressure: the app may hold only the stated MiB, below
+raises the issue at its first sample, moves to `d_p` if `d_p` is predicted better than `d0` under that
+load (`predict_switch`; a loaded accelerator that is still faster is kept) and returns to `d0` about
+0.5 s after the load ends. Then, from 20 s to the end, memory pressure: the app may hold only the stated MiB, below
 `d0`'s footprint and at or above `d_mem`'s, so the Runtime Manager moves to `d_mem` at once.
 Marked *none*: no feasible design is smaller than `d0`, no memory fall-back exists and the app
 loses its model. Marked *same*: see the data gaps.

@@ -11,7 +11,7 @@ using spec::Metric;
 
 constexpr std::array kMetrics = {Metric::kAccuracy,   Metric::kLatencyMean, Metric::kLatencyP50, Metric::kLatencyP90,
                                  Metric::kLatencyP99, Metric::kLatencySd,   Metric::kThroughput, Metric::kMemory,
-                                 Metric::kSize,       Metric::kEnergy};
+                                 Metric::kSize,       Metric::kEnergy,      Metric::kDeadlineMiss};
 constexpr std::array kOps = {Constraint::Op::kLe, Constraint::Op::kLt, Constraint::Op::kGe, Constraint::Op::kGt};
 
 // The schema allows only known names, so both parses find one.

@@ -96,6 +96,10 @@ Params Registry::params(const std::string& name, const std::map<std::string, std
     } else if (!type_ok(spec->type, value)) {
       diags.push_back({file, ptr, "\"" + value + "\" is not a valid " + spec->type + " (" +
                                       spec->description + ")"});
+    } else if (!spec->choices.empty() &&
+               std::find(spec->choices.begin(), spec->choices.end(), value) == spec->choices.end()) {
+      diags.push_back({file, ptr, "\"" + value + "\" is not one of " + known_list(spec->choices) + " (" +
+                                      spec->description + ")"});
     } else if (const double x = std::strtod(value.c_str(), nullptr);
                (spec->min && x < *spec->min) || (spec->max && x > *spec->max)) {
       diags.push_back({file, ptr, value + " is out of range (expected " + range_text(*spec) + ")"});

@@ -22,6 +22,7 @@ struct ParamSpec {
   std::string default_value;
   std::string description;
   std::optional<double> min = std::nullopt, max = std::nullopt;  // inclusive bounds of a number or integer
+  std::vector<std::string> choices = {};                          // a string's allowed values; empty: any
 };
 
 // Parameter values after checking: the defaults overlaid with the user's values.

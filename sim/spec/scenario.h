@@ -38,10 +38,12 @@ struct Design {
 std::string to_string(const Design& d);  // "mobilenet_v2/fp32@cpu:4t"
 
 // Service-level objectives (CARIN.md §1): metrics to optimise and bounds to respect.
-// Units: accuracy %, latency ms, throughput Hz, memory MiB, size MiB, energy mJ per inference.
-enum class Metric { kAccuracy, kLatencyMean, kLatencyP50, kLatencyP90, kLatencyP99, kLatencySd, kThroughput, kMemory, kSize, kEnergy };
+// Units: accuracy %, latency ms, throughput Hz, memory MiB, size MiB, energy mJ per inference,
+// deadline_miss a fraction in [0, 1] of a task's requests that miss their deadline (late or dropped).
+enum class Metric { kAccuracy, kLatencyMean, kLatencyP50, kLatencyP90, kLatencyP99, kLatencySd, kThroughput, kMemory, kSize, kEnergy,
+                    kDeadlineMiss };
 
-const char* to_string(Metric m);  // "accuracy", "latency_mean", ..., "energy"
+const char* to_string(Metric m);  // "accuracy", "latency_mean", ..., "energy", "deadline_miss"
 
 struct Objective {
   Metric metric = Metric::kAccuracy;

@@ -45,6 +45,7 @@ const char* to_string(Metric m) {
     case Metric::kMemory: return "memory";
     case Metric::kSize: return "size";
     case Metric::kEnergy: return "energy";
+    case Metric::kDeadlineMiss: return "deadline_miss";
   }
   return "?";
 }

@@ -23,7 +23,7 @@ OPTIMALITY_RUNS = ["scenario", "use_case", "soc", "seed", "scheduler", "optimali
                    "ratio_to_carin", "feasible", "violations"]
 COLUMNS = {
     "optimality.csv": OPTIMALITY, "optimality_runs.csv": OPTIMALITY_RUNS,
-    "optimality_deployed.csv": OPTIMALITY, "optimality_deployed_runs.csv": OPTIMALITY_RUNS,
+    "optimality_storage.csv": OPTIMALITY, "optimality_storage_runs.csv": OPTIMALITY_RUNS,
     "adaptation.csv": ["scenario", "scheduler", "seed", "task", "window_start_s", "window_end_s", "completions",
                        "throughput_hz", "latency_mean_ms"],
     "adaptation_markers.csv": ["scenario", "scheduler", "marker", "time_s", "end_s", "task", "label", "cost_ms"],

@@ -14,6 +14,11 @@ table must hold exactly
 and the summary's `switches` attribute must count the rows other than the deploy rows. What each file
 should do comes from the generator's adapt_expectations(), which applies RASS's rules to the library,
 so a mismatch means the generator and the solver disagree.
+
+The adaptation files run with `--param predict_switch=false`: the generator applies RASS's rules, not
+the Runtime Manager's prediction of whether the fall-back is better under the load (issue 15 (e),
+tested in tests/solver/paper_decisions_test.cpp), which may keep a loaded accelerator that is still
+faster, so the default may skip the processor switches.
 """
 import glob
 import json
@@ -31,8 +36,9 @@ import build_use_cases as generator  # noqa: E402
 
 UC_DIR = os.path.join(ROOT, "scenarios", "use_cases")
 # The carin scheduler's Runtime Manager defaults (`socsim list schedulers`): a sample every 100 ms, a
-# processor issue confirmed by 3 samples and cleared by 5; a memory issue raised at the first sample.
-PERIOD_S, CONFIRM, CLEAR = 0.1, 3, 5
+# processor issue raised at the first sample (confirm_samples 1) and cleared by 5; a memory issue
+# raised at the first sample.
+PERIOD_S, CONFIRM, CLEAR = 0.1, 1, 5
 EPS = 1e-6
 LOAD_AT = float(generator.LOAD_AT_S)
 LOAD_END = float(generator.LOAD_AT_S + generator.LOAD_FOR_S)
@@ -101,7 +107,7 @@ def check_adapt(path, expected, footprints, tmp):
     expect(load["processor"] == expected["processor"] and pressure["available_mib"] == expected["available_mib"],
            f"{name}: events {doc['events']} disagree with the generator's {expected}")
     out = os.path.join(tmp, name + ".h5")
-    socsim("run", path, "-o", out, "--format", "json", check=0)
+    socsim("run", path, "-o", out, "--format", "json", "--param", "predict_switch=false", check=0)
 
     with h5py.File(out, "r") as f:
         tasks, designs, reasons = (strings(f["lookup"][k]) for k in ("tasks", "designs", "switch_reasons"))

@@ -245,7 +245,7 @@ TEST(ScenarioLoaderSlo, UnknownMetricListsTheMetrics) {
   EXPECT_TRUE(has_diagnostic(scenario_errors("slo_unknown_metric.json"),
                              {"scenarios/slo_unknown_metric.json: error: /slo/objectives/0/metric: \"latency_p95\" is "
                               "not an allowed value (expected one of: accuracy, latency_mean, latency_p50, "
-                              "latency_p90, latency_p99, latency_sd, throughput, memory, size, energy)"}));
+                              "latency_p90, latency_p99, latency_sd, throughput, memory, size, energy, deadline_miss)"}));
 }
 
 TEST(ScenarioLoaderSlo, BadOperatorListsTheOperators) {

@@ -111,7 +111,9 @@ TEST(Carin, RuntimeManagerSwitchesToTheFallBackWithinTheConfirmationWindowAndBac
   app.slo.objectives = {minimise(Metric::kLatencyMean)};
   app.events = {gpu_load(2.0, 3.0, 0.9),   // a real issue: 3 s of load on d0's GPU
                 gpu_load(7.0, 0.15, 0.9)};  // a blip shorter than the 3-sample confirmation
-  CarinScheduler carin(options(), RmOptions{});
+  RmOptions rm;
+  rm.confirm_samples = 3;  // the default confirms at once (tests/solver/paper_decisions_test.cpp)
+  CarinScheduler carin(options(), rm);
   trace::MemorySink sink;
   Engine engine(soc, lib, app, carin, sink);
   engine.run({});
