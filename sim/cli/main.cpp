@@ -5,6 +5,7 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
+#include "sim/cli/process_pool.h"
 #include "sim/core/error.h"
 
 namespace {
@@ -43,6 +44,7 @@ void usage(std::ostream& out) {
 
 int main(int argc, char** argv) {
   using namespace socsim;
+  cli::die_with_parent();
   cli::set_command_line(argc, argv);
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     usage(argc < 2 ? std::cerr : std::cout);
