@@ -10,6 +10,7 @@
 #include <sstream>
 #include <vector>
 
+#include "sim/config/input_file_impl.h"
 #include "sim/config/json_parse_impl.h"
 #include "sim/config/messages_impl.h"
 
@@ -153,26 +154,11 @@ std::optional<Json> parse_json(const std::string& text, Reporter& r) {
 }  // namespace
 
 std::optional<Json> parse_file(Reporter& r) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(r.file().c_str(), "rb"), &std::fclose);
-  if (!f) {
-    r.error({}, fmt::format("cannot read file: {}", std::strerror(errno)));
-    return std::nullopt;
-  }
-  std::string text;
-  char buffer[1 << 16];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0 && text.size() <= kMaxFileBytes)
-    text.append(buffer, n);
-  if (std::ferror(f.get())) {
-    r.error({}, fmt::format("cannot read file: {}", std::strerror(errno)));
-    return std::nullopt;
-  }
-  if (text.size() > kMaxFileBytes) {
-    r.error({}, fmt::format("file is larger than {} MiB (expected a config file of at most that size)",
-                            kMaxFileBytes >> 20));
-    return std::nullopt;
-  }
-  return parse_json(text, r);
+  std::optional<std::string> text = read_input_file(r, kMaxFileBytes, "a config file");
+  if (!text) return std::nullopt;
+  std::optional<Json> doc = parse_json(*text, r);
+  if (doc && !check_strings(*doc, r)) return std::nullopt;
+  return doc;
 }
 
 }  // namespace socsim::config
