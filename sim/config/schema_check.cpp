@@ -24,6 +24,7 @@
 #endif
 
 #include "sim/config/messages_impl.h"
+#include "sim/config/schema_patterns_impl.h"
 
 namespace socsim::config {
 namespace {
@@ -38,15 +39,17 @@ constexpr size_t kMaxShown = 60;
 
 class CompiledSchema {
  public:
-  explicit CompiledSchema(Json doc) : doc_(std::move(doc)) {
+  // valijson gets the schema without its patterns (std::regex recursion; schema_patterns_impl.h).
+  explicit CompiledSchema(Json doc) : doc_(std::move(doc)), for_valijson_(without_patterns(doc_)) {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    parser.populateSchema(NlohmannJsonAdapter(doc_), schema_);
+    parser.populateSchema(NlohmannJsonAdapter(for_valijson_), schema_);
   }
   const Json& doc() const { return doc_; }
   const valijson::Schema& schema() const { return schema_; }
 
  private:
   Json doc_;
+  Json for_valijson_;
   valijson::Schema schema_;
 };
 
@@ -175,18 +178,12 @@ std::string upper_bound(const Json& node, const Json& v) {
   return "<= " + node.at("maximum").dump();
 }
 
-std::string pattern_meaning(const std::string& pattern) {
-  if (pattern == "^[a-z][a-z0-9_]*$") return "lowercase letters, digits and underscores, starting with a letter";
-  return "a string matching it";
-}
-
 enum class Problem {
   kType,
   kMinimum,
   kMaximum,
   kEnum,
   kConst,
-  kPattern,
   kMinLength,
   kMaxLength,
   kMinItems,
@@ -206,7 +203,6 @@ Problem classify(const std::string& description) {
       {"Expected number less", Problem::kMaximum},
       {"Failed to match against any enum", Problem::kEnum},
       {"Failed to match expected value set by 'const'", Problem::kConst},
-      {"Failed to match regex", Problem::kPattern},
       {"String should be no fewer", Problem::kMinLength},
       {"String should be no more", Problem::kMaxLength},
       {"Array should contain no fewer", Problem::kMinItems},
@@ -255,12 +251,6 @@ void report(const RawError& e, const Json& node, const Json& v, const Pointer& a
     case Problem::kConst:
       r.error(at, fmt::format("{} is not allowed here (expected {})", show(v), node.at("const").dump()));
       return;
-    case Problem::kPattern: {
-      std::string pattern = node.at("pattern").get<std::string>();
-      r.error(at, fmt::format("{} does not match the pattern {} (expected {})", show(v), pattern,
-                              pattern_meaning(pattern)));
-      return;
-    }
     case Problem::kMinLength:
       r.error(at, fmt::format("{} is too short (expected at least {})", show(v),
                               count_of(node.at("minLength"), "character")));
@@ -349,6 +339,14 @@ bool check_against(const CompiledSchema& cs, const Json& value, const Pointer& b
 
 }  // namespace
 
-bool check_schema(Kind kind, const Json& doc, Reporter& r) { return check_against(compiled(kind), doc, Pointer(), r); }
+bool check_schema(Kind kind, const Json& doc, Reporter& r) {
+  const CompiledSchema& cs = compiled(kind);
+  bool ok = check_against(cs, doc, Pointer(), r);
+  check_patterns(cs.doc(), doc, [&](const Pointer& at, const std::string& pattern, const Json& v) {
+    ok = false;
+    r.error(at, fmt::format("{} does not match the pattern {} (expected {})", show(v), pattern, pattern_meaning(pattern)));
+  });
+  return ok;
+}
 
 }  // namespace socsim::config
