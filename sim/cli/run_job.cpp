@@ -47,18 +47,32 @@ trace::RunInfo provenance(const config::LoadedScenario& l) {
   return info;
 }
 
-// What a scheduler needs from files, which solver/ does not read: the `transferred` baseline's
-// origin SoC (its from_soc parameter, resolved by config::soc_file and loaded here).
+// The origin SoC of the `transferred` baseline (its from_soc parameter, a SoC name beside the
+// scenario's SoC or a file, resolved by config::soc_file): solver/ reads no files.
+spec::Soc origin_soc(const solver::TransferredScheduler& t, const spec::Scenario& sc) {
+  if (t.from_soc().empty())
+    throw ConfigError({{sc.file, "/scheduler/params/from_soc",
+                        "the transferred scheduler needs from_soc: the SoC whose design it transfers (a SoC name, "
+                        "e.g. --param from_soc=snapdragon730, or a SoC file path)"}});
+  const std::string file = config::soc_file(t.from_soc(), sc.soc_path);
+  try {
+    return config::load_soc(file);
+  } catch (const ConfigError& e) {
+    std::vector<Diagnostic> all = {{sc.file, "/scheduler/params/from_soc",
+                                    "the transferred scheduler's origin SoC \"" + t.from_soc() + "\" (" + file +
+                                        ") cannot be loaded (expected a SoC name beside the scenario's SoC, or a "
+                                        "SoC file)"}};
+    all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
+    throw ConfigError(std::move(all));
+  }
+}
+
+// What a scheduler needs from files: the `transferred` baseline's origin SoC.
 void provide_files(sched::Scheduler& scheduler, config::LoadedScenario& loaded) {
-  const spec::Scenario& sc = loaded.scenario;
   if (auto* t = dynamic_cast<solver::TransferredScheduler*>(&scheduler)) {
-    if (t->from_soc().empty())
-      throw ConfigError({{sc.file, "/scheduler/params/from_soc",
-                          "the transferred scheduler needs from_soc: the SoC whose design it transfers (a SoC name, "
-                          "e.g. --param from_soc=snapdragon730, or a SoC file path)"}});
-    spec::Soc origin = config::load_soc(config::soc_file(t->from_soc(), sc.soc_path));
+    spec::Soc origin = origin_soc(*t, loaded.scenario);
     // The scenario loaded only its SoC's profiles; CARIn's plan on the origin needs the origin's.
-    loaded.models = config::load_model_library(sc.models_path, {loaded.soc.name, origin.name});
+    loaded.models = config::load_model_library(loaded.scenario.models_path, {loaded.soc.name, origin.name});
     t->set_origin(std::move(origin));
   }
 }
@@ -89,8 +103,13 @@ config::LoadedScenario prepare_scenario(const RunRequest& req) {
   const auto& choice = loaded.scenario.scheduler;
   registry.params(choice.name, {}, req.scheduler ? "command line (--scheduler)" : loaded.scenario.file);
   if (!req.params.empty()) registry.params(choice.name, req.params, "command line (--param)");
-  registry.params(choice.name, choice.params, loaded.scenario.file);
+  check_scheduler(registry, loaded.scenario);
   return loaded;
+}
+
+void check_scheduler(const sched::Registry& registry, const spec::Scenario& sc) {
+  const auto scheduler = registry.create(sc.scheduler.name, sc.scheduler.params, sc.file);
+  if (const auto* t = dynamic_cast<const solver::TransferredScheduler*>(scheduler.get())) origin_soc(*t, sc);
 }
 
 RunOutcome run_scenario(const RunRequest& req) {
@@ -116,6 +135,11 @@ RunOutcome run_scenario(const RunRequest& req) {
   if (req.trace_path.empty()) {
     file = std::make_unique<trace::NullSink>();
   } else {
+    // Only now, with every input checked: invalid input creates nothing, not even the folder.
+    const auto dir = std::filesystem::path(req.trace_path).parent_path();
+    std::error_code ec;
+    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+    if (ec) throw IoError("cannot create directory " + dir.string() + ": " + ec.message());
     trace::Hdf5SinkOptions opts;
     opts.deflate_level = req.trace_deflate;
     file = trace::make_hdf5_sink(req.trace_path, opts);

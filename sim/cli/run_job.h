@@ -8,6 +8,7 @@
 
 #include "sim/cli/run_control.h"
 #include "sim/config/config.h"
+#include "sim/sched/registry.h"
 #include "sim/trace/records.h"
 
 namespace socsim::cli {
@@ -38,8 +39,14 @@ struct RunOutcome {
 };
 
 // Loads the scenario, applies the request's overrides and checks everything a run would check
-// (the scheduler's name and parameters included) without running. Throws ConfigError.
+// (the scheduler's name and parameters included, and the files a scheduler reads: transferred's
+// from_soc) without running. Throws ConfigError. `socsim validate` checks a scenario this way.
 config::LoadedScenario prepare_scenario(const RunRequest& req);
+
+// The scheduler checks of prepare_scenario for an already resolved scenario (sweeps check every
+// run's this way): the name, every parameter's key, type and range, and the files it reads.
+// Throws ConfigError naming sc.file and the /scheduler pointer.
+void check_scheduler(const sched::Registry& registry, const spec::Scenario& sc);
 
 // Loads and checks everything, then runs. Throws ConfigError for bad input (nothing written),
 // IoError when the trace cannot be written, RunError when the run fails or breaks one of the
