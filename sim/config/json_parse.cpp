@@ -123,6 +123,18 @@ std::string syntax_message(const Json::parse_error& e, size_t column) {
   constexpr std::string_view kMarker = "syntax error";
   auto at = what.find(kMarker);
   std::string detail = at == std::string::npos ? ": " + what : what.substr(at + kMarker.size());
+  // The parser quotes what it last read, which can be a whole line of any file a reference names:
+  // messages echo at most kMaxEcho bytes of it (README, "Trust model").
+  constexpr std::string_view kLastRead = "last read: '";
+  constexpr size_t kMaxEcho = 40;
+  const size_t from = detail.find(kLastRead);
+  if (from != std::string::npos) {
+    const size_t start = from + kLastRead.size();
+    size_t end = detail.find("'; expected", start);
+    if (end == std::string::npos && detail.ends_with('\'')) end = detail.size() - 1;
+    if (end != std::string::npos && end > start && end - start > kMaxEcho)
+      detail = detail.substr(0, start + kMaxEcho) + "..." + detail.substr(end);
+  }
   return fmt::format("syntax error at column {}{}", column, detail);
 }
 

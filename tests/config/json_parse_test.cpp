@@ -153,6 +153,16 @@ TEST_F(InputFiles, LongStringsAreRejectedBeforeTheSchemaAndLongIdentifiersDoNotC
       << testing::listing(diags);
 }
 
+TEST_F(InputFiles, ASyntaxErrorEchoesAtMost40BytesOfWhatWasRead) {
+  // A reference to a file that is not a config (say, one holding a secret on its first line).
+  std::ofstream(path("secret.json")) << "\"" << std::string(500, 's') << "\n";
+  auto diags = diagnostics_of([&] { load_soc(path("secret.json")); });
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_NE(diags[0].message.find("last read: '\"" + std::string(39, 's') + "...'"), std::string::npos)
+      << diags[0].message;
+  EXPECT_EQ(diags[0].message.find(std::string(40, 's')), std::string::npos) << diags[0].message;
+}
+
 TEST_F(InputFiles, PatternsInArraysAndOnPropertyNamesAreStillChecked) {
   std::ofstream(path("c.json")) << R"({"name": "c", "base": "x.json", "set": {"duration_s": 1},
                                        "axes": [{"name": "Bad Axis", "values": [1]}]})";
