@@ -200,15 +200,20 @@ for name, params in schedulers.items():
             cases.append((f"{name}.{param} out of range", {"name": name, "params": {param: -1e30}}))
 cases.append(("transferred without from_soc", {"name": "transferred"}))
 cases.append(("transferred from a missing SoC", {"name": "transferred", "params": {"from_soc": "no_such_soc"}}))
-for label, choice in cases:
-    path = scenario_with("sched.json", lambda d: d.update(scheduler=choice))
-    camp = os.path.join(root, "scenarios", "sched_campaign.json")
-    write(camp, {"name": "s", "base": "sched.json", "axes": [{"name": "seed", "values": [1]}]})
-    codes = {"run": run_exit(path).returncode,
-             "validate": socsim("validate", path).returncode,
-             "validate campaign": socsim("validate", camp).returncode,
-             "sweep --dry-run": socsim("sweep", camp, "--dry-run").returncode}
+scenario_files, campaign_files = [], []
+for i, (label, choice) in enumerate(cases):
+    path = scenario_with(f"sched_{i}.json", lambda d: d.update(scheduler=choice))
+    camp = os.path.join(root, "scenarios", f"sched_campaign_{i}.json")
+    write(camp, {"name": "s", "base": f"sched_{i}.json", "axes": [{"name": "seed", "values": [1]}]})
+    scenario_files.append(path)
+    campaign_files.append(camp)
+    codes = {"run": run_exit(path).returncode, "sweep --dry-run": socsim("sweep", camp, "--dry-run").returncode}
     expect(set(codes.values()) == {2}, f"{label}: exit codes {codes}, expected 2 everywhere")
+# validate takes every file at once and says "ok" only for the valid ones.
+for files in (scenario_files, campaign_files):
+    p = socsim("validate", *files, check=2)
+    passed = [label for (label, _), f in zip(cases, files) if f"{f}: ok" in p.stdout]
+    expect(not passed, f"validate passes what run refuses: {passed}")
 print(f"validate/run agreement over {len(cases)} scheduler cases: ok")
 
 # ---- 6. NUL in a path, no output folder, set errors with a pointer --------------------------------
