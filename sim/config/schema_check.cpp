@@ -178,6 +178,12 @@ std::string upper_bound(const Json& node, const Json& v) {
   return "<= " + node.at("maximum").dump();
 }
 
+// Why a bound is where it is, when the schema says so ("x-bound", an annotation valijson ignores).
+std::string bound_reason(const Json& node) {
+  auto it = node.find("x-bound");
+  return it != node.end() && it->is_string() ? "; " + it->get<std::string>() : "";
+}
+
 enum class Problem {
   kType,
   kMinimum,
@@ -237,12 +243,12 @@ void report(const RawError& e, const Json& node, const Json& v, const Pointer& a
       return;
     }
     case Problem::kMinimum:
-      r.error(at,
-              fmt::format("{} is below the minimum (expected {} {})", show(v), a_number(node), lower_bound(node, v)));
+      r.error(at, fmt::format("{} is below the minimum (expected {} {}{})", show(v), a_number(node), lower_bound(node, v),
+                              bound_reason(node)));
       return;
     case Problem::kMaximum:
-      r.error(at,
-              fmt::format("{} is above the maximum (expected {} {})", show(v), a_number(node), upper_bound(node, v)));
+      r.error(at, fmt::format("{} is above the maximum (expected {} {}{})", show(v), a_number(node), upper_bound(node, v),
+                              bound_reason(node)));
       return;
     case Problem::kEnum:
       r.error(at,
