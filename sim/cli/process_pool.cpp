@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <string_view>
@@ -91,7 +92,11 @@ std::vector<int> run_children(const std::vector<ChildRun>& runs, int jobs,
     auto it = running.find(pid);
     if (it == running.end()) continue;
     const size_t i = it->second.index;
-    it->second.log->publish();
+    try {
+      it->second.log->publish();
+    } catch (const IoError& e) {  // the run's result stands without its log
+      std::cerr << "socsim: warning: the log of a run was not kept: " << e.what() << "\n";
+    }
     codes[i] = exit_code_of(status);
     running.erase(it);
     if (on_done) on_done(i, codes[i]);

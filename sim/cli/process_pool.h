@@ -18,7 +18,8 @@ struct ChildRun {
 
 // Runs every child; returns their exit codes in order (128 + signal number when killed by one).
 // `on_done(i, code)` is called as each finishes. Throws IoError when a child cannot be started or
-// its log cannot be created (another process writing it included). Children get the environment
+// its log cannot be created (another process writing it included); a log that cannot be published
+// when its child ends is reported on stderr, not fatal. Children get the environment
 // variable SOCSIM_PARENT_PID, so that die_with_parent() ties their lifetime to this process.
 std::vector<int> run_children(const std::vector<ChildRun>& runs, int jobs,
                               const std::function<void(size_t, int)>& on_done = {});
