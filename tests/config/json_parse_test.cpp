@@ -7,7 +7,7 @@
 #include <fstream>
 #include <string>
 
-#include "sim/config/campaign.h"
+#include "cli/campaign/campaign.h"
 #include "tests/config/config_test_support.h"
 
 namespace socsim::config {
