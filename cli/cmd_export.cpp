@@ -34,29 +34,6 @@ bool same_file(const std::string& a, const std::string& b) {
   throw IoError(path + ": cannot write: " + std::strerror(errno ? errno : EIO));
 }
 
-// Writes `path` through `fill` as `path.part`, then publishes it (fsync + rename): a failed or
-// interrupted export never leaves a truncated file under the final name.
-void write_atomically(const std::string& path, const std::function<void(std::ostream&)>& fill) {
-  const std::string part = path + ".part";
-  std::ofstream out;
-  out.open(part, std::ios::binary | std::ios::trunc);
-  if (!out) throw IoError(part + ": cannot create: " + std::strerror(errno));
-  try {
-    out.exceptions(std::ios::badbit | std::ios::failbit);
-    try {
-      fill(out);
-      out.close();
-    } catch (const std::ios_base::failure&) {
-      write_failed(part);
-    }
-    trace::publish_file(part, path);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove(part, ec);
-    throw;
-  }
-}
-
 }  // namespace
 
 int cmd_export(const Args& args) {
@@ -101,7 +78,7 @@ int cmd_export(const Args& args) {
   if (same_file(path, trace_path))
     throw UsageError("the output " + path + " is the trace itself; choose another with -o");
   trace::ChromeExportStats stats;
-  write_atomically(path, [&](std::ostream& out) { stats = trace::export_chrome(trace, out, opts); });
+  trace::publish_stream(path, [&](std::ostream& out) { stats = trace::export_chrome(trace, out, opts); });
   std::cout << "timeline " << path << " (" << stats.slices << " slices, " << stats.counters << " counter values, "
             << stats.instants << " instants)\n";
   return exit_code::kOk;

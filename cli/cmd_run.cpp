@@ -103,10 +103,6 @@ int cmd_run(const Args& args) {
   req.handle_signals = true;
   if (!vm.count("no-trace")) {
     req.trace_path = output.empty() ? default_trace_path(scenario) : output;
-    const auto dir = std::filesystem::path(req.trace_path).parent_path();
-    std::error_code ec;
-    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-    if (ec) throw IoError("cannot create directory " + dir.string() + ": " + ec.message());
   }
   const RunOutcome run = run_scenario(req);
   if (run.stopped != StopCause::kNone) return report_stop(run, req);

@@ -1,9 +1,13 @@
 // socsim validate FILE...   checks every file, reports every error, exits 2 if any is invalid.
+// A scenario is checked as `run` checks it (prepare_scenario: its scheduler, parameters and the
+// files they name included), a campaign as `sweep` checks it (every expanded run's scheduler).
 #include <iostream>
 
 #include "cli/campaign/campaign.h"
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/run_job.h"
+#include "cli/sweep/sweep.h"
 #include "sim/config/config.h"
 #include "sim/core/error.h"
 
@@ -22,6 +26,12 @@ int cmd_validate(const Args& args) {
   for (const auto& f : files) {
     try {
       const config::Kind k = config::validate_file(f, config::check_campaign_file);
+      if (k == config::Kind::kScenario) {
+        RunRequest as_run;
+        as_run.scenario_path = f;
+        prepare_scenario(as_run);
+      }
+      if (k == config::Kind::kCampaign) plan_sweep(f, false);
       std::cout << f << ": ok (" << config::to_string(k) << ")\n";
     } catch (const ConfigError& e) {
       std::cerr << e.what() << "\n";

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/sweep/process_pool.h"
 #include "sim/core/error.h"
 
 namespace {
@@ -44,6 +45,7 @@ void usage(std::ostream& out) {
 
 int main(int argc, char** argv) {
   using namespace socsim;
+  cli::die_with_parent();
   cli::set_command_line(argc, argv);
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     usage(argc < 2 ? std::cerr : std::cout);

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/sweep/scheduler_check.h"
 #include "sim/core/error.h"
 #include "sim/core/sha256.h"
 #include "sim/core/version.h"
@@ -47,18 +48,12 @@ trace::RunInfo provenance(const config::LoadedScenario& l) {
   return info;
 }
 
-// What a scheduler needs from files, which solver/ does not read: the `transferred` baseline's
-// origin SoC (its from_soc parameter, resolved by config::soc_file and loaded here).
+// What a scheduler needs from files: the `transferred` baseline's origin SoC.
 void provide_files(sched::Scheduler& scheduler, config::LoadedScenario& loaded) {
-  const spec::Scenario& sc = loaded.scenario;
   if (auto* t = dynamic_cast<solver::TransferredScheduler*>(&scheduler)) {
-    if (t->from_soc().empty())
-      throw ConfigError({{sc.file, "/scheduler/params/from_soc",
-                          "the transferred scheduler needs from_soc: the SoC whose design it transfers (a SoC name, "
-                          "e.g. --param from_soc=snapdragon730, or a SoC file path)"}});
-    spec::Soc origin = config::load_soc(config::soc_file(t->from_soc(), sc.soc_path));
+    spec::Soc origin = origin_soc(*t, loaded.scenario);
     // The scenario loaded only its SoC's profiles; CARIn's plan on the origin needs the origin's.
-    loaded.models = config::load_model_library(sc.models_path, {loaded.soc.name, origin.name});
+    loaded.models = config::load_model_library(loaded.scenario.models_path, {loaded.soc.name, origin.name});
     t->set_origin(std::move(origin));
   }
 }
@@ -89,9 +84,10 @@ config::LoadedScenario prepare_scenario(const RunRequest& req) {
   const auto& choice = loaded.scenario.scheduler;
   registry.params(choice.name, {}, req.scheduler ? "command line (--scheduler)" : loaded.scenario.file);
   if (!req.params.empty()) registry.params(choice.name, req.params, "command line (--param)");
-  registry.params(choice.name, choice.params, loaded.scenario.file);
+  check_scheduler(registry, loaded.scenario);
   return loaded;
 }
+
 
 RunOutcome run_scenario(const RunRequest& req) {
   RunLimits limits = req.limits;
@@ -116,6 +112,11 @@ RunOutcome run_scenario(const RunRequest& req) {
   if (req.trace_path.empty()) {
     file = std::make_unique<trace::NullSink>();
   } else {
+    // Only now, with every input checked: invalid input creates nothing, not even the folder.
+    const auto dir = std::filesystem::path(req.trace_path).parent_path();
+    std::error_code ec;
+    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+    if (ec) throw IoError("cannot create directory " + dir.string() + ": " + ec.message());
     trace::Hdf5SinkOptions opts;
     opts.deflate_level = req.trace_deflate;
     file = trace::make_hdf5_sink(req.trace_path, opts);

@@ -38,8 +38,10 @@ struct RunOutcome {
 };
 
 // Loads the scenario, applies the request's overrides and checks everything a run would check
-// (the scheduler's name and parameters included) without running. Throws ConfigError.
+// (the scheduler's name and parameters included, and the files a scheduler reads: transferred's
+// from_soc) without running. Throws ConfigError. `socsim validate` checks a scenario this way.
 config::LoadedScenario prepare_scenario(const RunRequest& req);
+
 
 // Loads and checks everything, then runs. Throws ConfigError for bad input (nothing written),
 // IoError when the trace cannot be written, RunError when the run fails or breaks one of the

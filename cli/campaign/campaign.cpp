@@ -163,7 +163,7 @@ class Validator {
       if (r.errors() > 0) return collect(d);
     }
     if (opts_.check) {
-      std::string choice = sc->scheduler.name;
+      std::string choice = sc->scheduler.name + "\n@" + sc->soc_path;  // from_soc is resolved beside the SoC
       for (const auto& [k, v] : sc->scheduler.params) choice += "\n" + k + "=" + v;
       auto done = checked_.find(choice);
       if (done == checked_.end()) {
@@ -477,6 +477,22 @@ Campaign load_campaign(const std::string& path) {
   return c;
 }
 
+// A `set` value that makes every base scenario invalid on its own is reported at /set/<pointer>
+// (with the scenario's own diagnostic), not at every run.
+void blame_set_values(const Context& ctx, Validator& validator, Diagnostics& d) {
+  const std::vector<std::optional<size_t>> no_axes(ctx.c.axes.size());
+  for (const auto& entry : ctx.set) {
+    Context alone = ctx;
+    alone.set = {entry};
+    const auto own = validator.check(resolve(alone, no_axes, std::nullopt), base_of(alone, no_axes).path);
+    if (own.empty()) continue;
+    std::string shown = entry.second.dump();
+    if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
+    d.add({ctx.c.file, (Pointer() / "set" / entry.first).str(),
+           fmt::format("value {} makes the scenario invalid: {}: {}", shown, base_of(alone, no_axes).path, summary_of(own))});
+  }
+}
+
 void check_campaign_file(const std::string& path) { expand_campaign(load_campaign(path)); }
 
 size_t campaign_size(const Campaign& c) {
@@ -503,6 +519,8 @@ std::vector<CampaignRun> expand_campaign(const Campaign& c, const ExpandOptions&
 
   const Context ctx = context_of(c);
   Validator validator(ctx, opts);
+  blame_set_values(ctx, validator, d);
+  d.throw_if_any();
   const bool has_seed_axis = std::any_of(c.axes.begin(), c.axes.end(), [](const auto& a) { return a.kind == AxisKind::kSeed; });
 
   std::vector<CampaignRun> runs;

@@ -85,7 +85,7 @@ size_t campaign_size(const Campaign& c);
 struct ExpandOptions {
   bool force = false;  // allow more than max_runs runs
   // Further checks of each run's resolved scenario (e.g. its scheduler's name and parameters);
-  // throws ConfigError. Called once per distinct scheduler choice.
+  // throws ConfigError. Called once per distinct scheduler choice (name, parameters, SoC file).
   std::function<void(const spec::Scenario&)> check;
 };
 

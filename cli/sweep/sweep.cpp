@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "cli/sweep/scheduler_check.h"
 #include "sim/core/error.h"
 #include "sim/sched/registry.h"
 #include "sim/trace_hdf5/durable_file.h"
@@ -44,7 +45,7 @@ Sweep plan_sweep(const std::string& campaign_path, bool force) {
   solver::register_builtin_schedulers(registry);
   config::ExpandOptions opts;
   opts.force = force;
-  opts.check = [&](const spec::Scenario& sc) { registry.params(sc.scheduler.name, sc.scheduler.params, sc.file); };
+  opts.check = [&](const spec::Scenario& sc) { check_scheduler(registry, sc); };
   s.runs = config::expand_campaign(s.campaign, opts);
   return s;
 }
@@ -90,13 +91,21 @@ std::vector<config::ManifestEntry> read_manifest(const std::string& dir) {
 }
 
 std::vector<size_t> select_runs(const std::string& dir, const Sweep& sweep, const Shard& shard, bool resume) {
-  std::set<std::string> finished;
-  for (const auto& e : read_manifest(dir))
+  std::set<std::string> finished, recorded;
+  for (const auto& e : read_manifest(dir)) {
+    recorded.insert(e.id);
     if (e.exit_code == 0 && fs::exists(fs::path(dir) / e.trace)) finished.insert(e.id);
+  }
   std::vector<size_t> todo;
   size_t already = 0;
   for (const auto& run : sweep.runs) {
     if (run.index % shard.n != shard.k - 1) continue;
+    // A complete trace that the manifest does not list: its run finished after (or as) the sweep
+    // that started it died. Traces appear under their final name only complete, so it counts.
+    if (resume && !recorded.count(run.id) && fs::exists(fs::path(dir) / "runs" / (run.id + ".h5"))) {
+      record_run(dir, sweep, run.index, 0);
+      finished.insert(run.id);
+    }
     if (finished.count(run.id)) {
       ++already;
       if (resume) continue;
@@ -108,11 +117,15 @@ std::vector<size_t> select_runs(const std::string& dir, const Sweep& sweep, cons
                         fmt::format("{} of the runs to do are already finished in this directory (expected --resume "
                                     "to skip them, or a fresh directory)",
                                     already)}});
-  if (resume)
+  if (resume) {
+    // What killed runs left: temporaries of traces and logs (unless a live process still writes
+    // them) and the partial traces of runs stopped by their parent's death.
+    for (const char* sub : {"runs", "logs", "scenarios"}) trace::remove_stale_temporaries((fs::path(dir) / sub).string());
     for (size_t i : todo) {
       std::error_code ec;
-      fs::remove(fs::path(dir) / "runs" / (sweep.runs[i].id + ".h5.part"), ec);
+      fs::remove(fs::path(dir) / "runs" / (sweep.runs[i].id + ".interrupted.h5"), ec);
     }
+  }
   return todo;
 }
 
@@ -147,7 +160,7 @@ void record_run(const std::string& dir, const Sweep& sweep, size_t index, int ex
   e.trace = "runs/" + run.id + ".h5";
   const std::string line = config::manifest_line(e);
   const std::string path = (fs::path(dir) / "manifest.jsonl").string();
-  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) throw IoError("cannot open " + path + ": " + std::strerror(errno));
   const ssize_t n = ::write(fd, line.data(), line.size());  // one write: lines never interleave
   const int err = errno;

@@ -5,8 +5,9 @@
 // A sweep directory DIR holds:
 //   campaign.json        the campaign and its expanded run list (written at sweep start)
 //   scenarios/<id>.json  each run's resolved scenario (SoC and model paths absolute)
-//   runs/<id>.h5         each run's trace, written as runs/<id>.h5.part and renamed when complete
-//   logs/<id>.log        each run's stdout and stderr
+//   runs/<id>.h5         each run's trace, written through a temporary runs/<id>.h5.part-XXXXXXXXXXXX
+//                        and renamed when complete (sim/trace_hdf5/durable_file.h)
+//   logs/<id>.log        each run's stdout and stderr (likewise, renamed when the run ends)
 //   manifest.jsonl       one line per run that ended (index, id, coordinates, seed, exit code,
 //                        trace), appended with one write(2) on an O_APPEND descriptor, so
 //                        processes sharing DIR (shards) never interleave lines
@@ -41,8 +42,10 @@ Shard parse_shard(const std::string& text);  // "K/N"; throws UsageError
 void prepare_dir(const std::string& dir, const Sweep& sweep);
 
 // Indices of the runs this process does: those of its shard (run i belongs to shard i mod N + 1).
-// With `resume`, runs listed as finished (exit 0) whose trace exists are skipped, and stray
-// runs/<id>.h5.part files of the remaining ones are deleted. Without it, a run of the shard that
+// With `resume`, runs listed as finished (exit 0) whose trace exists are skipped; so are runs whose
+// complete trace runs/<id>.h5 exists without a manifest line (a sweep killed while its children
+// finished: the line is appended now, exit code 0); temporaries that killed writers left in runs/,
+// logs/ and scenarios/ and the interrupted traces of the remaining runs are deleted. Without it, a run of the shard that
 // the manifest already lists as finished is an error (ConfigError: pass --resume or use another
 // DIR), so that no run is recorded twice.
 std::vector<size_t> select_runs(const std::string& dir, const Sweep& sweep, const Shard& shard, bool resume);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/config/json_fast_parse_impl.h"
+#include "sim/config/input_file_impl.h"
 #include "sim/config/json_parse_impl.h"
 #include "sim/config/messages_impl.h"
 
@@ -123,6 +124,18 @@ std::string syntax_message(const Json::parse_error& e, size_t column) {
   constexpr std::string_view kMarker = "syntax error";
   auto at = what.find(kMarker);
   std::string detail = at == std::string::npos ? ": " + what : what.substr(at + kMarker.size());
+  // The parser quotes what it last read, which can be a whole line of any file a reference names:
+  // messages echo at most kMaxEcho bytes of it (README, "Trust model").
+  constexpr std::string_view kLastRead = "last read: '";
+  constexpr size_t kMaxEcho = 40;
+  const size_t from = detail.find(kLastRead);
+  if (from != std::string::npos) {
+    const size_t start = from + kLastRead.size();
+    size_t end = detail.find("'; expected", start);
+    if (end == std::string::npos && detail.ends_with('\'')) end = detail.size() - 1;
+    if (end != std::string::npos && end > start && end - start > kMaxEcho)
+      detail = detail.substr(0, start + kMaxEcho) + "..." + detail.substr(end);
+  }
   return fmt::format("syntax error at column {}{}", column, detail);
 }
 
@@ -162,26 +175,11 @@ std::optional<Json> parse_json(const std::string& text, Reporter& r) {
 }  // namespace
 
 std::optional<Json> parse_file(Reporter& r) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(r.file().c_str(), "rb"), &std::fclose);
-  if (!f) {
-    r.error({}, fmt::format("cannot read file: {}", std::strerror(errno)));
-    return std::nullopt;
-  }
-  std::string text;
-  char buffer[1 << 16];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0 && text.size() <= kMaxFileBytes)
-    text.append(buffer, n);
-  if (std::ferror(f.get())) {
-    r.error({}, fmt::format("cannot read file: {}", std::strerror(errno)));
-    return std::nullopt;
-  }
-  if (text.size() > kMaxFileBytes) {
-    r.error({}, fmt::format("file is larger than {} MiB (expected a config file of at most that size)",
-                            kMaxFileBytes >> 20));
-    return std::nullopt;
-  }
-  return parse_json(text, r);
+  std::optional<std::string> text = read_input_file(r, kMaxFileBytes, "a config file");
+  if (!text) return std::nullopt;
+  std::optional<Json> doc = parse_json(*text, r);
+  if (doc && !check_strings(*doc, r)) return std::nullopt;
+  return doc;
 }
 
 }  // namespace socsim::config

@@ -163,9 +163,13 @@ std::optional<spec::ModelLibrary> LibraryBuilder::finish(const std::string& root
 std::vector<std::string> json_files_in(const std::string& dir) {
   std::vector<std::string> files;
   std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_regular_file() && it->path().extension() == ".json")
+  // Every *.json entry but folders: one that is not a readable regular file (a FIFO, a link loop)
+  // is then reported by its reader instead of being skipped silently (or throwing, for a loop).
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->path().extension() == ".json" && !it->is_directory(type_ec))
       files.push_back((fs::path(dir) / it->path().filename()).string());
+  }
   std::sort(files.begin(), files.end());
   return files;
 }

@@ -26,6 +26,7 @@
 #endif
 
 #include "sim/config/messages_impl.h"
+#include "sim/config/schema_patterns_impl.h"
 
 namespace socsim::config {
 namespace {
@@ -40,15 +41,17 @@ constexpr size_t kMaxShown = 60;
 
 class CompiledSchema {
  public:
-  explicit CompiledSchema(Json doc) : doc_(std::move(doc)) {
+  // valijson gets the schema without its patterns (std::regex recursion; schema_patterns_impl.h).
+  explicit CompiledSchema(Json doc) : doc_(std::move(doc)), for_valijson_(without_patterns(doc_)) {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    parser.populateSchema(NlohmannJsonAdapter(doc_), schema_);
+    parser.populateSchema(NlohmannJsonAdapter(for_valijson_), schema_);
   }
   const Json& doc() const { return doc_; }
   const valijson::Schema& schema() const { return schema_; }
 
  private:
   Json doc_;
+  Json for_valijson_;
   valijson::Schema schema_;
 };
 
@@ -179,9 +182,10 @@ std::string upper_bound(const Json& node, const Json& v) {
   return "<= " + node.at("maximum").dump();
 }
 
-std::string pattern_meaning(const std::string& pattern) {
-  if (pattern == "^[a-z][a-z0-9_]*$") return "lowercase letters, digits and underscores, starting with a letter";
-  return "a string matching it";
+// Why a bound is where it is, when the schema says so ("x-bound", an annotation valijson ignores).
+std::string bound_reason(const Json& node) {
+  auto it = node.find("x-bound");
+  return it != node.end() && it->is_string() ? "; " + it->get<std::string>() : "";
 }
 
 enum class Problem {
@@ -190,7 +194,6 @@ enum class Problem {
   kMaximum,
   kEnum,
   kConst,
-  kPattern,
   kMinLength,
   kMaxLength,
   kMinItems,
@@ -210,7 +213,6 @@ Problem classify(const std::string& description) {
       {"Expected number less", Problem::kMaximum},
       {"Failed to match against any enum", Problem::kEnum},
       {"Failed to match expected value set by 'const'", Problem::kConst},
-      {"Failed to match regex", Problem::kPattern},
       {"String should be no fewer", Problem::kMinLength},
       {"String should be no more", Problem::kMaxLength},
       {"Array should contain no fewer", Problem::kMinItems},
@@ -245,12 +247,12 @@ void report(const RawError& e, const Json& node, const Json& v, const Pointer& a
       return;
     }
     case Problem::kMinimum:
-      r.error(at,
-              fmt::format("{} is below the minimum (expected {} {})", show(v), a_number(node), lower_bound(node, v)));
+      r.error(at, fmt::format("{} is below the minimum (expected {} {}{})", show(v), a_number(node), lower_bound(node, v),
+                              bound_reason(node)));
       return;
     case Problem::kMaximum:
-      r.error(at,
-              fmt::format("{} is above the maximum (expected {} {})", show(v), a_number(node), upper_bound(node, v)));
+      r.error(at, fmt::format("{} is above the maximum (expected {} {}{})", show(v), a_number(node), upper_bound(node, v),
+                              bound_reason(node)));
       return;
     case Problem::kEnum:
       r.error(at,
@@ -259,12 +261,6 @@ void report(const RawError& e, const Json& node, const Json& v, const Pointer& a
     case Problem::kConst:
       r.error(at, fmt::format("{} is not allowed here (expected {})", show(v), node.at("const").dump()));
       return;
-    case Problem::kPattern: {
-      std::string pattern = node.at("pattern").get<std::string>();
-      r.error(at, fmt::format("{} does not match the pattern {} (expected {})", show(v), pattern,
-                              pattern_meaning(pattern)));
-      return;
-    }
     case Problem::kMinLength:
       r.error(at, fmt::format("{} is too short (expected at least {})", show(v),
                               count_of(node.at("minLength"), "character")));
@@ -356,9 +352,14 @@ bool check_against(const CompiledSchema& cs, const Json& value, const Pointer& b
 bool check_schema(Kind kind, const Json& doc, Reporter& r) {
   const SchemaCacheKey key = schema_cache_key(kind, doc);
   if (schema_known_valid(key)) return true;
-  if (!check_against(compiled(kind), doc, Pointer(), r)) return false;
-  remember_schema_valid(key);
-  return true;
+  const CompiledSchema& cs = compiled(kind);
+  bool ok = check_against(cs, doc, Pointer(), r);
+  check_patterns(cs.doc(), doc, [&](const Pointer& at, const std::string& pattern, const Json& v) {
+    ok = false;
+    r.error(at, fmt::format("{} does not match the pattern {} (expected {})", show(v), pattern, pattern_meaning(pattern)));
+  });
+  if (ok) remember_schema_valid(key);
+  return ok;
 }
 
 }  // namespace socsim::config

@@ -211,8 +211,10 @@ struct Machine::Impl {
       if (rate == slot.rate) continue;
       slot.rate = rate;
       ++slot.gen;
-      if (rate > 0) {
-        const double ns = std::ceil(std::max(0.0, slot.remaining_ns) / rate);
+      // A completion beyond 2^62 ns (146 years; a run lasts at most 10 days) cannot happen in
+      // the run and would overflow the clock: it is not scheduled (the next re-solve may).
+      const double ns = rate > 0 ? std::ceil(std::max(0.0, slot.remaining_ns) / rate) : INFINITY;
+      if (ns < 0x1p62) {
         sim.schedule_in(Duration::ns(static_cast<int64_t>(ns)), Band::kHardware, self, kDone, pack(active[i], slot.gen));
       }
     }

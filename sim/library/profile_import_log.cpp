@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "sim/config/diagnostics_impl.h"
+#include "sim/config/input_file_impl.h"
 #include "sim/config/messages_impl.h"
 #include "sim/library/profile_import.h"
 
@@ -348,21 +349,9 @@ BenchmarkLog parse_benchmark_log_text(const std::string& text, const std::string
 BenchmarkLog parse_benchmark_log(const std::string& path) {
   Diagnostics d;
   Reporter r(d, path);
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) {
-    r.error({}, fmt::format("cannot read file: {}", std::strerror(errno)));
-    d.throw_all();
-  }
-  std::string text;
-  char buffer[1 << 16];
-  size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, f.get())) > 0 && text.size() <= kMaxLogBytes)
-    text.append(buffer, got);
-  if (std::ferror(f.get())) r.error({}, fmt::format("cannot read file: {}", std::strerror(errno)));
-  if (text.size() > kMaxLogBytes)
-    r.error({}, fmt::format("file is larger than {} MiB (expected a benchmark_model log)", kMaxLogBytes >> 20));
-  d.throw_if_any();
-  return parse_benchmark_log_text(text, path);
+  std::optional<std::string> text = read_input_file(r, kMaxLogBytes, "a benchmark_model log");
+  if (!text) d.throw_all();
+  return parse_benchmark_log_text(*text, path);
 }
 
 }  // namespace socsim::config

@@ -24,7 +24,6 @@ class Hdf5Sink final : public TraceSink {
  public:
   Hdf5Sink(std::string final_path, Hdf5SinkOptions opts)
       : final_path_(std::move(final_path)),
-        part_path_(final_path_ + ".part"),
         opts_(opts),
         tables_(schema::kRequests, schema::kExecutions, schema::kEvents, schema::kSwitches, schema::kDvfs,
                 schema::kSamples, schema::kSummary, schema::kEnergy) {}
@@ -69,7 +68,7 @@ class Hdf5Sink final : public TraceSink {
   void discard() noexcept;
 
   std::string final_path_;
-  std::string part_path_;
+  std::unique_ptr<PendingOutput> output_;  // the claim on final_path_ and the temporary written
   Hdf5SinkOptions opts_;
   State state_ = State::kNew;
   std::unique_ptr<WriteQueue> queue_;
@@ -84,11 +83,13 @@ void Hdf5Sink::begin(const RunInfo& info) {
   if (state_ != State::kNew) throw std::logic_error("Hdf5Sink::begin() called twice");
   state_ = State::kOpen;
   try {
-    queue_ = std::make_unique<WriteQueue>(part_path_, opts_.background_writer, kMaxPendingBlocks);
+    output_ = std::make_unique<PendingOutput>(final_path_, Contention::kRefuse);
+    queue_ = std::make_unique<WriteQueue>(output_->temp_path(), opts_.background_writer, kMaxPendingBlocks);
     open_file(info);
   } catch (const h5::Error& e) {
+    const std::string temp = output_ ? output_->temp_path() : final_path_;
     discard();
-    throw IoError(part_path_ + ": " + e.what());
+    throw IoError(temp + ": " + e.what());
   } catch (...) {
     discard();
     throw;
@@ -97,7 +98,7 @@ void Hdf5Sink::begin(const RunInfo& info) {
 
 void Hdf5Sink::open_file(const RunInfo& info) {
   h5::Lock hdf5;
-  file_ = std::make_unique<TraceFile>(part_path_, info, opts_.deflate_level);
+  file_ = std::make_unique<TraceFile>(output_->open_path(), info, opts_.deflate_level);
   for_each_table([&](auto& t) {
     t.open(file_->add_table(t.spec().name, t.spec().description, t.columns(), opts_.chunk_rows), *queue_,
            opts_.chunk_rows);
@@ -117,7 +118,7 @@ void Hdf5Sink::finish(const RunSummary& summary, const std::string& path, const 
     });
     queue_->drain();
     queue_->stop();
-    publish_file(part_path_, path);
+    output_->publish(path);
     state_ = State::kClosed;
   } catch (...) {
     discard();
@@ -125,17 +126,17 @@ void Hdf5Sink::finish(const RunSummary& summary, const std::string& path, const 
   }
 }
 
-// Stops the writer, closes whatever is still open and removes the .part file. Truncating first
+// Stops the writer, closes whatever is still open and removes the temporary. Truncating first
 // gives back the disk space, so that after a failed chunk write ("disk full") HDF5 can still
 // flush its metadata and close the file (see h5::Lock for when it cannot).
 void Hdf5Sink::discard() noexcept {
   if (queue_) queue_->stop();
-  const bool exists = ::truncate(part_path_.c_str(), 0) == 0;
+  if (output_ && output_->fd() >= 0) static_cast<void>(::ftruncate(output_->fd(), 0));
   {
     h5::Lock hdf5;
     file_.reset();
   }
-  if (exists) std::remove(part_path_.c_str());
+  output_.reset();
   state_ = State::kClosed;
 }
 

@@ -11,10 +11,12 @@
 //                      summary (attributes `events`, `sim_time_ns`)
 //   /lookup/<name>     UTF-8 names that integer ids index (tasks, processors, designs, ...)
 //
-// Lifecycle: writes `final_path + ".part"` from begin(); end() completes, flushes, closes and
-// fsyncs it, then renames it to `final_path`, and removes interrupted_trace_path(final_path) if an
-// earlier stopped run left one (the complete trace supersedes it). abort(), a failed end(), or destroying the sink
-// before end() removes the .part file: nothing ever appears under the final name unfinished.
+// Lifecycle: begin() claims `final_path` (a second writer of the same path is refused: IoError
+// "is being written by another process") and writes a fresh temporary beside it (durable_file.h:
+// O_EXCL, never through a planted link); end() completes, flushes, closes and fsyncs it, then
+// renames it to `final_path`, and removes interrupted_trace_path(final_path) if an earlier stopped
+// run left one (the complete trace supersedes it). abort(), a failed end(), or destroying the sink
+// before end() removes the temporary: nothing ever appears under the final name unfinished.
 // end_incomplete() (a run stopped early by an interrupt or a resource limit) completes the file
 // the same way, with the root attributes `status = "interrupted"`, `stop_reason` and
 // `stop_message`, and publishes it as interrupted_trace_path(final_path) instead. Complete traces

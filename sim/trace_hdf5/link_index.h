@@ -13,7 +13,7 @@ struct IndexLink {
   std::string file;  // the run's trace, relative to the index file's folder
 };
 
-// Writes `path` atomically (path.part, then publish_file): /runs with one external link per
+// Writes `path` atomically (through a PendingOutput, durable_file.h): /runs with one external link per
 // entry (to the root "/" of its file) in the given order, and the string attributes `attrs` on
 // the root. Throws socsim::IoError when it cannot be written.
 void write_link_index(const std::string& path, const std::vector<IndexLink>& links,

@@ -147,8 +147,11 @@ void check_hdf5_file(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) bad_input(path, "cannot read: " + ec.message());  // a link loop
   if (!fs::exists(status)) bad_input(path, "no such file");
   if (fs::is_directory(status)) bad_input(path, "is a directory, not a trace file");
+  // Reading a FIFO or a device could block forever.
+  if (!fs::is_regular_file(status)) bad_input(path, "is not a regular file (a FIFO, device or socket; expected a trace file)");
   std::ifstream in(path, std::ios::binary);
   if (!in) bad_input(path, std::string("cannot read: ") + std::strerror(errno));
   static constexpr char kSignature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};

@@ -3,6 +3,7 @@ accepts, with one slice per execution, a working --window, byte-identical repeat
 (naming the file) for inputs that are not socsim traces, 3 when the output cannot be written.
 """
 import json
+import glob
 import os
 import subprocess
 import sys
@@ -34,7 +35,7 @@ def check_structure(path):
 p = socsim("export", trace, "--format", "chrome", check=0)
 timeline = os.path.join(tmp, "q.json")
 expect(os.path.exists(timeline), f"no {timeline}; stdout: {p.stdout}")
-expect(not os.path.exists(timeline + ".part"), ".part file left behind")
+expect(not glob.glob(timeline + ".*"), "a temporary or lock file left behind")
 expect(timeline in p.stdout, f"stdout does not name the output: {p.stdout!r}")
 check_structure(timeline)
 

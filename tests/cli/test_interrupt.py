@@ -2,6 +2,7 @@
 partial trace as <name>.interrupted.h5 (readable, marked), never under the final name, prints a
 message and exits 130.
 """
+import glob
 import os
 import signal
 import subprocess
@@ -38,8 +39,9 @@ def interrupt(sig, extra=(), trace=True):
     args += ["-o", out] if trace else ["--no-trace"]
     p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if trace:
-        # The trace has started: its .part file exists; then let the run put records in it.
-        wait_for(lambda: os.path.exists(out + ".part") or p.poll() is not None, 60, "the .part file")
+        # The trace has started: its temporary (run.h5.part-XXXXXXXXXXXX) exists; then let the run
+        # put records in it.
+        wait_for(lambda: glob.glob(out + ".part-*") or p.poll() is not None, 60, "the trace's temporary")
     time.sleep(1.0)
     if p.poll() is not None:
         fail(f"the run ended before the signal: exit {p.returncode}, stderr {p.stderr.read()}")
@@ -58,7 +60,7 @@ for sig, name in ((signal.SIGINT, "SIGINT"), (signal.SIGTERM, "SIGTERM")):
     kept = os.path.join(d, "run.interrupted.h5")
     expect(p.returncode == 130, f"{name}: exit {p.returncode}, expected 130; stderr:\n{stderr}")
     expect(not os.path.exists(out), f"{name}: a file exists under the final name")
-    expect(not os.path.exists(out + ".part"), f"{name}: the .part file was left behind")
+    expect(not glob.glob(out + ".part*"), f"{name}: the trace's temporary was left behind")
     expect(os.listdir(d) == ["run.interrupted.h5"], f"{name}: unexpected files {os.listdir(d)}")
     expect(f"interrupted by {name}" in stderr and kept in stderr, f"{name}: message on stderr:\n{stderr}")
     expect(stdout == "", f"{name}: nothing on stdout for a stopped run, got:\n{stdout}")

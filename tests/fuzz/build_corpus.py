@@ -3,7 +3,7 @@
 
     build_corpus.py SOURCE_DIR OUT_DIR
 writes OUT_DIR/<target>/* (one seed folder per harness: soc, family, profiles, scenario,
-validate) and OUT_DIR/socsim.dict. Generated at every run, so that new shipped files, bad-input
+validate, campaign, campaign_set) and OUT_DIR/socsim.dict. Generated at every run, so that new shipped files, bad-input
 fixtures, crashers and schema keys are picked up without anyone maintaining a copy.
 """
 import glob
@@ -15,12 +15,18 @@ import sys
 # Shipped profile files hold hundreds of entries (~500 KB): a few entries keep their shape while
 # keeping each execution fast and the inputs within libFuzzer's length limit.
 PROFILE_ENTRIES = 12
-TARGETS = ("soc", "family", "profiles", "scenario", "validate", "campaign")
+TARGETS = ("soc", "family", "profiles", "scenario", "validate", "campaign", "campaign_set")
+# Long strings: one longer than any config string may be (65 536 bytes), one below that cap but
+# far beyond the ~28 000 characters at which std::regex used to overflow the stack. With them (and
+# the long dictionary entries) the fuzzers start from, and grow, inputs at those lengths; the job
+# passes -max_len above both.
+LONG_LENGTHS = (30000, 70000)
 # JSON tokens and numbers at the edges of what the loaders convert (overflow, rounding to 0 ns,
 # 2^53 and 2^64, negative zero, escapes); schema keys and fixture names are added to these.
 TOKENS = ["{", "}", "[", "]", ":", ",", "\"", "true", "false", "null", "-0", "0.0", "1e308", "-1e308", "1e-300",
           "4.9e-324", "9007199254740993", "18446744073709551616", "-9223372036854775809", "\\u0000", "\\ud800",
-          "\\\"", "../", "/dev/null", "."]
+          "\\\"", "../", "/dev/null", ".",
+          "a" * 64, "abcdefghijklmnopqrstuvwxyz_0123456789abcdefghijklmnopqrstuvwxyz_0"]
 
 
 def seeds(root):
@@ -36,9 +42,52 @@ def seeds(root):
         "campaign": g("campaigns/*.json", "tests/data/config/campaigns/*.json"),
     }
     out["validate"] = sorted({p for v in out.values() for p in v})
+    out["campaign_set"] = []  # generated: campaign_set_seeds()
     for t in TARGETS:
         out[t] += g("tests/data/fuzz_regressions/common/*", f"tests/data/fuzz_regressions/{t}/*")
     return out
+
+
+def campaign_set_seeds(root):
+    """Seeds of the campaign_set harness ("POINTER\\nVALUE"): every set entry and axis value of the
+    shipped and fixture campaigns, and long values at an identifier and at a path."""
+    out = []
+    for path in glob.glob(os.path.join(root, "campaigns", "*.json")) + \
+            glob.glob(os.path.join(root, "tests", "data", "config", "campaigns", "*.json")):
+        try:
+            with open(path) as f:
+                doc = json.load(f)
+        except ValueError:
+            continue
+        if not isinstance(doc, dict):
+            continue
+        for ptr, value in (doc.get("set") or {}).items():
+            out.append(f"{ptr}\n{json.dumps(value)}".encode())
+        for axis in doc.get("axes") or []:
+            if isinstance(axis, dict) and "pointer" in axis:
+                for value in axis.get("values", [])[:3]:
+                    out.append(f"{axis['pointer']}\n{json.dumps(value)}".encode())
+    for n in LONG_LENGTHS:
+        out.append(b"/tasks/0/name\n\"" + b"a" * n + b"\"")
+        out.append(b"/scheduler\n{\"name\": \"" + b"a" * n + b"\"}")
+    return out
+
+
+def long_name_seeds(files):
+    """The first seed with a top-level "name", renamed to each long length."""
+    for path in files:
+        try:
+            with open(path) as f:
+                doc = json.load(f)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            continue
+        if isinstance(doc, dict) and isinstance(doc.get("name"), str):
+            out = []
+            for n in LONG_LENGTHS:
+                doc["name"] = "a" * n
+                out.append(json.dumps(doc).encode())
+            return out
+    return []
 
 
 def seed_bytes(path):
@@ -118,7 +167,11 @@ def main():
             rel = os.path.relpath(p, root).replace(os.sep, "_")
             with open(os.path.join(d, rel), "wb") as f:
                 f.write(seed_bytes(p))
-        print(f"corpus: {target}: {len(files)} seeds")
+        generated = campaign_set_seeds(root) if target == "campaign_set" else long_name_seeds(files)
+        for i, data in enumerate(generated):
+            with open(os.path.join(d, f"generated_{i}"), "wb") as f:
+                f.write(data)
+        print(f"corpus: {target}: {len(files) + len(generated)} seeds")
     print(f"corpus: dictionary: {write_dict(root, os.path.join(out, 'socsim.dict'))} entries")
 
 

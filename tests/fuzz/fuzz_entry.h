@@ -19,6 +19,11 @@
 //                                                  and "../models" resolve, as in tests/data/config)
 //   <sandbox>/scenarios/valid.json               a valid scenario, the base campaigns may name
 //   <sandbox>/campaigns/input.json               campaign target: load_campaign ("../scenarios/valid.json")
+//   <sandbox>/campaigns/set.json                 campaign_set target: the bytes are "POINTER\nVALUE", put
+//                                                  into a campaign's `set` ({"POINTER": VALUE}; VALUE as JSON
+//                                                  when it starts like JSON, else as a string) over
+//                                                  ../scenarios/valid.json, loaded and expanded (every run's
+//                                                  scenario re-validated with the value in place)
 // The validate target runs validate_file on the bytes twice: as scenarios/input.json and as
 // profiles/profiles/tinysoc.json (a profiles file inside a library is checked against its families).
 #pragma once
@@ -38,10 +43,10 @@
 
 namespace socsim::fuzz {
 
-enum class Target { kSoc, kModelFamily, kProfiles, kScenario, kValidate, kCampaign };
+enum class Target { kSoc, kModelFamily, kProfiles, kScenario, kValidate, kCampaign, kCampaignSet };
 
-inline constexpr Target kAllTargets[] = {Target::kSoc,      Target::kModelFamily, Target::kProfiles,
-                                         Target::kScenario, Target::kValidate,    Target::kCampaign};
+inline constexpr Target kAllTargets[] = {Target::kSoc,      Target::kModelFamily, Target::kProfiles, Target::kScenario,
+                                         Target::kValidate, Target::kCampaign,    Target::kCampaignSet};
 
 // Also the name of the harness (fuzz_<name>) and of its folder in tests/data/fuzz_regressions/.
 inline const char* to_string(Target t) {
@@ -58,8 +63,39 @@ inline const char* to_string(Target t) {
       return "validate";
     case Target::kCampaign:
       return "campaign";
+    case Target::kCampaignSet:
+      return "campaign_set";
   }
   return "?";
+}
+
+// `text` as a JSON string literal (quotes, backslashes and control characters escaped).
+inline std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[(c >> 4) & 0xf];
+      out += kHex[c & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// The campaign_set target's campaign: {"POINTER": VALUE} as its `set` (see the layout above).
+inline std::string campaign_with_set(std::string_view bytes) {
+  const size_t newline = bytes.find('\n');
+  const std::string_view pointer = bytes.substr(0, newline);
+  const std::string_view value = newline == std::string_view::npos ? std::string_view() : bytes.substr(newline + 1);
+  const bool json_like = !value.empty() && std::string_view("{[\"-0123456789tfn").find(value[0]) != std::string_view::npos;
+  return "{\"name\": \"fuzz\", \"base\": \"../scenarios/valid.json\", \"set\": {" + json_string(pointer) + ": " +
+         (json_like ? std::string(value) : json_string(value)) + "}}";
 }
 
 class Sandbox {
@@ -112,6 +148,11 @@ class Sandbox {
         return loads([&] { config::load_scenario(write("scenarios/input.json", bytes)); });
       case Target::kCampaign:
         return loads([&] { config::load_campaign(write("campaigns/input.json", bytes)); });
+      case Target::kCampaignSet:
+        return loads([&] {
+          const config::Campaign c = config::load_campaign(write("campaigns/set.json", campaign_with_set(bytes)));
+          config::expand_campaign(c);
+        });
       case Target::kValidate: {
         const bool as_scenario = loads([&] { config::validate_file(write("scenarios/input.json", bytes), config::check_campaign_file); });
         const bool in_library = loads([&] { config::validate_file(write("profiles/profiles/tinysoc.json", bytes), config::check_campaign_file); });

@@ -40,6 +40,14 @@ class Hdf5SinkTest : public ::testing::Test {
 
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
+  // Files of the folder whose names start with `prefix` (the temporaries "t.h5.part-XXXXXXXXXXXX").
+  std::vector<std::string> starting_with(const std::string& prefix) const {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(dir_))
+      if (e.path().filename().string().starts_with(prefix)) out.push_back(e.path().string());
+    return out;
+  }
+
   static Hdf5SinkOptions small_chunks(bool background = true) {
     return {.chunk_rows = 1000, .deflate_level = 1, .background_writer = background};
   }
@@ -269,10 +277,11 @@ TEST_F(Hdf5SinkTest, NothingAppearsUnderTheFinalNameBeforeEnd) {
   sink->begin(run.info);
   for (const auto& r : run.requests) sink->on_request(r);
   EXPECT_FALSE(fs::exists(path("t.h5")));
-  EXPECT_TRUE(fs::exists(path("t.h5.part")));
+  EXPECT_EQ(starting_with("t.h5.part-").size(), 1u);
+  EXPECT_TRUE(fs::exists(path("t.h5.lock")));
   sink->end(run.summary);
   EXPECT_TRUE(fs::exists(path("t.h5")));
-  EXPECT_FALSE(fs::exists(path("t.h5.part")));
+  EXPECT_TRUE(starting_with("t.h5.").empty()) << "no temporary, no lock file left";
 }
 
 TEST_F(Hdf5SinkTest, EndIncompleteKeepsTheTraceMarkedUnderTheInterruptedName) {
@@ -282,7 +291,7 @@ TEST_F(Hdf5SinkTest, EndIncompleteKeepsTheTraceMarkedUnderTheInterruptedName) {
   for (const auto& r : run.requests) sink->on_request(r);
   sink->end_incomplete(run.summary, {"SIGTERM", "interrupted by SIGTERM"});
   EXPECT_FALSE(fs::exists(path("t.h5")));
-  EXPECT_FALSE(fs::exists(path("t.h5.part")));
+  EXPECT_TRUE(starting_with("t.h5.").empty());
   ASSERT_TRUE(fs::exists(path("t.interrupted.h5")));
   const auto f = testing::open_file(path("t.interrupted.h5"));
   EXPECT_EQ(string_attr(f.get(), "status"), "interrupted");
@@ -337,7 +346,7 @@ TEST_F(Hdf5SinkTest, MissingDirectoryThrowsIoErrorNamingThePath) {
     sink->begin(make_run(1).info);
     FAIL() << "expected IoError";
   } catch (const IoError& e) {
-    EXPECT_NE(std::string(e.what()).find(file + ".part"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(file), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("No such file or directory"), std::string::npos) << e.what();
   }
 }
@@ -349,7 +358,7 @@ TEST_F(Hdf5SinkTest, ReadOnlyDirectoryThrowsIoErrorNamingThePath) {
   auto sink = make_hdf5_sink(path("ro/t.h5"));
   EXPECT_THROW(
       try { sink->begin(make_run(1).info); } catch (const IoError& e) {
-        EXPECT_NE(std::string(e.what()).find(path("ro/t.h5.part")), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find(path("ro/t.h5")), std::string::npos) << e.what();
         throw;
       },
       IoError);
@@ -389,7 +398,8 @@ TEST_F(Hdf5SinkTest, WriteFailureSurfacesAtALaterAppendAsIoError) {
         for (const auto& r : run.requests) sink->on_request(r);
         ADD_FAILURE() << "expected IoError, background=" << background;
       } catch (const IoError& e) {
-        EXPECT_NE(std::string(e.what()).find(path("t.h5.part") + ": cannot write /requests/"), std::string::npos)
+        EXPECT_NE(std::string(e.what()).find(": cannot write /requests/"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find(path("t.h5.part-")), std::string::npos)
             << e.what();
         EXPECT_NE(std::string(e.what()).find("File too large"), std::string::npos) << e.what();
       }
@@ -410,9 +420,60 @@ TEST_F(Hdf5SinkTest, FailedEndThrowsIoErrorAndLeavesNoPartFile) {
   } catch (const IoError& e) {
     EXPECT_NE(std::string(e.what()).find(path("t.h5")), std::string::npos) << e.what();
   }
-  EXPECT_FALSE(fs::exists(path("t.h5.part")));
+  EXPECT_TRUE(starting_with("t.h5.").empty());
   EXPECT_TRUE(fs::is_directory(path("t.h5/occupied")));
   EXPECT_EQ(testing::open_files(), 0);
+}
+
+TEST_F(Hdf5SinkTest, ASecondWriterOfTheSamePathIsRefusedAndTheFirstCompletes) {
+  const SyntheticRun run = make_run(2500);
+  auto first = make_hdf5_sink(path("t.h5"), small_chunks());
+  first->begin(run.info);
+  auto second = make_hdf5_sink(path("t.h5"), small_chunks());
+  try {
+    second->begin(run.info);
+    FAIL() << "expected IoError";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find(path("t.h5") + ": is being written by another process"), std::string::npos)
+        << e.what();
+  }
+  for (const auto& r : run.requests) first->on_request(r);
+  first->end(run.summary);
+  const auto f = testing::open_file(path("t.h5"));
+  expect_requests_equal(f.get(), run.requests);
+  EXPECT_TRUE(starting_with("t.h5.").empty());
+}
+
+TEST_F(Hdf5SinkTest, ALinkPlantedWhereTheOldTemporaryWasIsNeitherFollowedNorReplaced) {
+  { std::ofstream(path("victim")) << "precious"; }
+  fs::create_symlink(path("victim"), path("t.h5.part"));
+  write(make_run(100), "t.h5");
+  EXPECT_EQ(bytes(path("victim")), "precious");
+  EXPECT_TRUE(fs::is_symlink(path("t.h5.part")));
+  const auto f = testing::open_file(path("t.h5"));
+  EXPECT_EQ(string_attr(f.get(), "schema"), "socsim-trace");
+}
+
+TEST_F(Hdf5SinkTest, ALinkPlantedAsTheLockFileIsRefusedNotFollowed) {
+  { std::ofstream(path("victim")) << "precious"; }
+  fs::create_symlink(path("victim"), path("t.h5.lock"));
+  auto sink = make_hdf5_sink(path("t.h5"), small_chunks());
+  try {
+    sink->begin(make_run(1).info);
+    FAIL() << "expected IoError";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("is a symbolic link"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(bytes(path("victim")), "precious");
+  EXPECT_FALSE(fs::exists(path("t.h5")));
+}
+
+TEST_F(Hdf5SinkTest, ALinkAtTheFinalNameIsReplacedNotWrittenThrough) {
+  { std::ofstream(path("victim")) << "precious"; }
+  fs::create_symlink(path("victim"), path("t.h5"));
+  write(make_run(100), "t.h5");
+  EXPECT_EQ(bytes(path("victim")), "precious");
+  EXPECT_FALSE(fs::is_symlink(path("t.h5")));
 }
 
 TEST(Hdf5SinkContract, RecordsBeforeBeginAreRejected) {
