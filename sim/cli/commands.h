@@ -24,5 +24,6 @@ int cmd_solve(const Args& args);
 int cmd_compare(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_merge(const Args& args);
+int cmd_calibrate(const Args& args);
 
 }  // namespace socsim::cli

@@ -28,6 +28,7 @@ const std::map<std::string, Command>& commands() {
       {"merge", {socsim::cli::cmd_merge, "check a sweep directory is complete; write summary.csv and index.h5"}},
       {"solve", {socsim::cli::cmd_solve, "profile a scenario's design space and print CARIn's ranking and design set"}},
       {"profile", {socsim::cli::cmd_profile, "import a measured latency profile (TFLite benchmark_model log)"}},
+      {"calibrate", {socsim::cli::cmd_calibrate, "fit the SoC presets' latency parameters to public measurements; leave-one-out error"}},
       {"version", {socsim::cli::cmd_version, "print the version and git commit"}},
   };
   return all;
