@@ -35,16 +35,13 @@ double slowest_speed(const Device& dev, int threads, double little) {
 }
 
 // The model of fit.h for one point.
-// overhead_ms: the accelerator's fixed cost, or the CPU's synchronisation cost per extra thread.
 double model_ms(bool cpu, double work, double theta, double p, double overhead_ms, const Device& dev,
                 int threads, double little) {
-  if (cpu)
-    return work / theta * hw::parallel_time(p, threads, 1.0, slowest_speed(dev, threads, little)) +
-           overhead_ms * (threads - 1);
+  if (cpu) return work / theta * hw::parallel_time(p, threads, 1.0, slowest_speed(dev, threads, little));
   return overhead_ms + work / theta;
 }
 
-// Parameter vector layout of one group: [ln W_m][ln θ_s][ln c_s | ln o_s][logit p_m][ln v_little_s];
+// Parameter vector layout of one group: [ln W_m][ln θ_s][ln c_s (accelerators)][logit p_m][ln v_little_s];
 // every map holds absolute indices into the vector.
 struct Layout {
   bool cpu = false;
@@ -69,7 +66,7 @@ Layout layout_of(const GroupKey& key, const std::vector<const Measurement*>& row
   }
   for (const auto& m : models) L.add(L.work, m, 0, kWide);
   for (const auto& s : socs) L.add(L.throughput, s, 0, kWide);
-  for (const auto& s : socs) L.add(L.overhead, s, std::log(L.cpu ? 0.05 : 0.5), 2.0);
+  if (!L.cpu) for (const auto& s : socs) L.add(L.overhead, s, std::log(0.5), 2.0);
   if (L.cpu) for (const auto& m : models) L.add(L.parallel, m, logit(0.9), 1.0);
   for (const auto& s : little) L.add(L.little, s, std::log(devices.at(s).clusters.back().speed), 0.5);
   for (double& sd : L.sigma) sd /= prior_weight;
@@ -78,11 +75,10 @@ Layout layout_of(const GroupKey& key, const std::vector<const Measurement*>& row
 
 double point_ms(const Layout& L, const std::vector<double>& x, const Measurement& r, const Device& dev) {
   const double w = std::exp(x[L.work.at(r.model)]), theta = std::exp(x[L.throughput.at(r.soc)]);
-  const double c = std::exp(x[L.overhead.at(r.soc)]);
-  if (!L.cpu) return model_ms(false, w, theta, 0, c, dev, 0, 0);
+  if (!L.cpu) return model_ms(false, w, theta, 0, std::exp(x[L.overhead.at(r.soc)]), dev, 0, 0);
   const auto lit = L.little.find(r.soc);
   const double little = lit == L.little.end() ? 0 : std::exp(x[lit->second]);
-  return model_ms(true, w, theta, sigmoid(x[L.parallel.at(r.model)]), c, dev, r.threads, little);
+  return model_ms(true, w, theta, sigmoid(x[L.parallel.at(r.model)]), 0, dev, r.threads, little);
 }
 
 std::vector<double> residuals(const Layout& L, const std::vector<double>& x, const std::vector<const Measurement*>& rows,
@@ -218,7 +214,7 @@ GroupFit fit_group(const GroupKey& key, const std::vector<const Measurement*>& r
   for (const auto& [s, idx] : L.throughput) {
     SocFit& f = g.socs[s];
     f.throughput = std::exp(x[idx]);
-    f.overhead_ms = std::exp(x[L.overhead.at(s)]);
+    if (!L.cpu) f.overhead_ms = std::exp(x[L.overhead.at(s)]);
     if (L.little.count(s)) f.little_speed = std::exp(x[L.little.at(s)]);
   }
   for (const auto* r : rows) { ++g.models[r->model].points; ++g.socs[r->soc].points; }

@@ -67,7 +67,7 @@ std::string fitted_json(const Calibration& cal) {
     for (const auto& [name, f] : g.socs) {
       o << (k++ ? "," : "") << "\n       " << quoted(name) << ": {\"points\": " << f.points << ", \"throughput\": " << num(f.throughput);
       if (f.little_speed > 0) o << ", \"little_speed\": " << num(f.little_speed);
-      o << (g.key.processor == "cpu" ? ", \"sync_ms_per_extra_thread\": " : ", \"overhead_ms\": ") << num(f.overhead_ms);
+      if (g.key.processor != "cpu") o << ", \"overhead_ms\": " << num(f.overhead_ms);
       o << "}";
     }
     o << "},\n     \"models\": {";
