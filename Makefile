@@ -7,11 +7,12 @@
 #   make fuzz         the config fuzzers for FUZZ_SECONDS each (clang-14, build-fuzz)
 #   make bench        Google Benchmark micro-benchmarks; make bench-sweep: per-run cost of sweep/compare
 #   make golden-update  pin the golden runs' outputs again after an intended change (tests/golden/)
+#   make calibration  refit to models/measurements/ (socsim calibrate) and update README's calibration table
 BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: quickstart check deps build test bench bench-sweep clean figures figures-quick socsim-bin sanitize fuzz golden-update
+.PHONY: quickstart check deps build test bench bench-sweep clean figures figures-quick socsim-bin sanitize fuzz golden-update calibration
 
 quickstart: deps build
 	$(BUILD)/socsim run scenarios/quickstart.json
@@ -55,6 +56,10 @@ fuzz:
 
 golden-update: build
 	$(PYTHON) tests/golden/golden.py --update --bin $(BUILD)/socsim
+
+calibration: socsim-bin
+	$(BUILD)/socsim calibrate --write models/measurements/fitted.json --report models/measurements/calibration.md > /dev/null
+	$(PYTHON) models/tools/splice_calibration.py
 
 clean:
 	rm -rf $(BUILD)
