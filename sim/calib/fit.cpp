@@ -41,7 +41,7 @@ double model_ms(bool cpu, double work, double theta, double p, double overhead_m
   return overhead_ms + work / theta;
 }
 
-// Parameter vector layout of one group: [ln W_m][ln θ_s][ln c_s (accelerators)][logit p_m][ln v_little_s];
+// Parameter vector layout of one group: [ln W_m][ln θ_s][logit p_m (CPU) | ln c_s (accelerators)][ln v_little_s];
 // every map holds absolute indices into the vector.
 struct Layout {
   bool cpu = false;
@@ -66,8 +66,11 @@ Layout layout_of(const GroupKey& key, const std::vector<const Measurement*>& row
   }
   for (const auto& m : models) L.add(L.work, m, 0, kWide);
   for (const auto& s : socs) L.add(L.throughput, s, 0, kWide);
-  if (!L.cpu) for (const auto& s : socs) L.add(L.overhead, s, std::log(0.5), 2.0);
-  if (L.cpu) for (const auto& m : models) L.add(L.parallel, m, logit(0.9), 1.0);
+  if (L.cpu) {
+    for (const auto& m : models) L.add(L.parallel, m, logit(0.9), 1.0);
+  } else {
+    for (const auto& s : socs) L.add(L.overhead, s, std::log(0.5), 2.0);
+  }
   for (const auto& s : little) L.add(L.little, s, std::log(devices.at(s).clusters.back().speed), 0.5);
   for (double& sd : L.sigma) sd /= prior_weight;
   return L;
