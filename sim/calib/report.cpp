@@ -127,6 +127,19 @@ std::string markdown_report(const Calibration& cal, const MeasurementSet& set,
   o << "\nPoints that cannot be cross-validated (their prediction would rest on the priors alone):\n\n";
   for (const auto& [why, n] : reasons) o << "- " << n << " × " << why << "\n";
 
+  o << "\nLITTLE-core DNN speed (relative to the fastest core) per preset:\n\n";
+  for (const auto& [name, soc] : presets) {
+    std::string fitted;
+    for (const auto& g : cal.groups) {
+      const auto it = g.socs.find(name);
+      if (it != g.socs.end() && it->second.little_speed > 0)
+        fitted += (fitted.empty() ? "" : ", ") + num(it->second.little_speed, "%.3f") + " (" + g.key.label() + ")";
+    }
+    const auto& cpu = *std::find_if(soc.processors.begin(), soc.processors.end(),
+                                    [](const spec::Processor& p) { return p.kind == spec::ProcessorKind::kCpu; });
+    o << "- " << name << ": shipped dnn_speed " << num(cpu.clusters.back().dnn_speed, "%.3f") << "; "
+      << (fitted.empty() ? "no measured point puts threads on it: a pure estimate" : "fitted " + fitted) << "\n";
+  }
   o << "\nPreset profile entries and their own-SoC measurements (engine: precisions with a measured "
        "point of this SoC | precisions that are pure estimates):\n\n";
   for (const auto& [name, soc] : presets) {
