@@ -595,7 +595,8 @@ def fitted_vs_estimates(socs):
     (models/measurements/fitted.json): fastest-core throughput relative to the SD855+ (IPC x f_max
     here) and the LITTLE-core speed relative to the fastest core. Not applied to the profiles: this
     file's CPU model (memory part, straggler weight BETA, proportional thread overhead) is not the
-    calibrated one, and moving one parameter between the two models is not like-for-like."""
+    calibrated one, moving one parameter between the two models is not like-for-like, and ncnn's
+    1-thread rows do not pin the prime core (README, "Calibration against public measurements")."""
     with open(FITTED, encoding="utf-8") as fh:
         doc = json.load(fh)
     g = [g for g in doc["groups"] if (g["runtime"], g["processor"], g["precision"]) == ("ncnn", "cpu", "fp32")][0]
