@@ -1,0 +1,40 @@
+#include "cli/options.h"
+
+#include <iostream>
+
+namespace socsim::cli {
+
+bool parse_args(const Args& args, const std::string& usage, po::options_description& desc,
+                const po::positional_options_description& pos, po::variables_map& vm) {
+  desc.add_options()("help,h", "show this help");
+  try {
+    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
+    if (vm.count("help")) {
+      std::cout << "usage: " << usage << "\n\n" << desc << "\n";
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + "\nusage: " + usage);
+  }
+  return true;
+}
+
+std::map<std::string, std::string> parse_params(const std::vector<std::string>& kvs) {
+  std::map<std::string, std::string> out;
+  for (const auto& kv : kvs) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError("--param wants key=value, got \"" + kv + "\"");
+    out[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  return out;
+}
+
+Format parse_format(const std::string& s) {
+  if (s == "table") return Format::kTable;
+  if (s == "csv") return Format::kCsv;
+  if (s == "json") return Format::kJson;
+  throw UsageError("unknown --format \"" + s + "\" (expected one of: table, csv, json)");
+}
+
+}  // namespace socsim::cli

@@ -1,0 +1,28 @@
+// Merging a sweep directory (socsim merge; socsim compare after its sweep): checks that every
+// planned run of DIR/campaign.json finished exactly once (DIR/manifest.jsonl, and its trace is
+// there), then writes, each atomically:
+//   DIR/summary.csv  one row per run x task, columns config::summary_columns(): run, run_id, the
+//                    axes' labels (the seed axis's in `seed`), replication, seed, task, the task's
+//                    /summary metrics, then the run's scenario, SoC, scheduler, /summary totals and
+//                    trace path (relative to DIR)
+//   DIR/index.h5     /runs/<run id>: an HDF5 external link to each run's trace
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace socsim::cli {
+
+struct MergeResult {
+  size_t merged = 0, planned = 0;
+};
+
+// Throws ConfigError naming the missing and duplicated runs (and `socsim sweep --resume` as the
+// remedy). With `partial`, missing runs are left out instead (summary.csv of the runs finished so
+// far); runs the campaign does not plan, or finished twice, are still errors.
+MergeResult merge_sweep(const std::string& dir, bool partial);
+
+// A CSV field (RFC 4180): as is, or quoted with inner quotes doubled when it holds , " or a newline.
+std::string csv_field(const std::string& s);
+
+}  // namespace socsim::cli
