@@ -11,11 +11,12 @@
 #   make bench-memory peak RSS of 1 h against 10 h simulated; make bench-heavy: the heavy hour (10 tasks, ~1 M inferences)
 #   make golden-update  pin the golden runs' outputs again after an intended change (tests/golden/)
 #   make validation   the kernel against queueing theory at full length; rewrites README's Validation tables
+#   make calibration  refit to models/measurements/ (socsim calibrate) and update README's calibration table
 BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: quickstart check deps build test bench bench-sweep bench-memory bench-heavy clean figures figures-quick paper paper-quick socsim-bin sanitize fuzz golden-update validation
+.PHONY: quickstart check deps build test bench bench-sweep bench-memory bench-heavy clean figures figures-quick paper paper-quick socsim-bin sanitize fuzz golden-update validation calibration
 
 # Only what it runs: the socsim binary, not the test suite (make check builds everything).
 quickstart: deps socsim-bin
@@ -83,6 +84,10 @@ validation: socsim-bin
 
 golden-update: build
 	$(PYTHON) tests/golden/golden.py --update --bin $(BUILD)/socsim
+
+calibration: socsim-bin
+	$(BUILD)/socsim calibrate --write models/measurements/fitted.json --report models/measurements/calibration.md > /dev/null
+	$(PYTHON) models/tools/splice_calibration.py
 
 clean:
 	rm -rf $(BUILD)

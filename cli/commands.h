@@ -25,5 +25,6 @@ int cmd_compare(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_merge(const Args& args);
 int cmd_report(const Args& args);
+int cmd_calibrate(const Args& args);
 
 }  // namespace socsim::cli

@@ -30,6 +30,7 @@ const std::map<std::string, Command>& commands() {
       {"report", {socsim::cli::cmd_report, "one self-contained HTML page for a trace, a compare or a sweep directory"}},
       {"solve", {socsim::cli::cmd_solve, "profile a scenario's design space and print CARIn's ranking and design set"}},
       {"profile", {socsim::cli::cmd_profile, "import a measured latency profile (TFLite benchmark_model log)"}},
+      {"calibrate", {socsim::cli::cmd_calibrate, "fit the SoC presets' latency parameters to public measurements; leave-one-out error"}},
       {"version", {socsim::cli::cmd_version, "print the version and git commit"}},
   };
   return all;

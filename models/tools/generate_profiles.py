@@ -582,8 +582,34 @@ def calibration():
     print(f"GPU fp32 line: c0 {GPU_LINE['fp32'][0]:.3f} ms, slope {GPU_LINE['fp32'][1]:.3f} ms/GFLOP; "
           f"fp16: c0 {GPU_LINE['fp16'][0]:.3f}, slope {GPU_LINE['fp16'][1]:.3f}")
     print(f"Edge TPU int8 line: c0 {EDGE_LINE[0]:.3f} ms, slope {EDGE_LINE[1]:.3f} ms/GFLOP")
+    fitted_vs_estimates(socs)
     for k, (c0, sp, gen, how) in sorted(npu_params().items()):
         print(f"{k[0]:16s} {k[1]}: c0 {c0} ms, speedup {sp:.2f} ({gen})")
+
+
+FITTED = os.path.join(MODELS_DIR, "measurements", "fitted.json")
+
+
+def fitted_vs_estimates(socs):
+    """The CPU constants of this file against what `socsim calibrate` fitted to the ncnn points
+    (models/measurements/fitted.json): fastest-core throughput relative to the SD855+ (IPC x f_max
+    here) and the LITTLE-core speed relative to the fastest core. Not applied to the profiles: this
+    file's CPU model (memory part, straggler weight BETA, proportional thread overhead) is not the
+    calibrated one, moving one parameter between the two models is not like-for-like, and ncnn's
+    1-thread rows do not pin the prime core (README, "Calibration against public measurements")."""
+    with open(FITTED, encoding="utf-8") as fh:
+        doc = json.load(fh)
+    g = [g for g in doc["groups"] if (g["runtime"], g["processor"], g["precision"]) == ("ncnn", "cpu", "fp32")][0]
+    ref = g["socs"]["snapdragon855plus"]["throughput"]
+    top855p = core_speeds(ANCHOR_855P_CORES)[0]
+    print(f"{'socsim calibrate (ncnn fp32 CPU) vs estimates':55s} {'here':>7s} {'fitted':>7s}")
+    for name, f in sorted(g["socs"].items()):
+        if name not in socs:
+            continue
+        sp = core_speeds(soc_cores(socs[name])[1])
+        print(f"{name + ' fastest core / SD855+ prime':55s} {sp[0] / top855p:7.2f} {f['throughput'] / ref:7.2f}")
+        if "little_speed" in f:
+            print(f"{name + ' LITTLE core / fastest core':55s} {sp[-1] / sp[0]:7.3f} {f['little_speed']:7.3f}")
 
 
 def main(argv):
