@@ -10,7 +10,7 @@ packages=(
   libhdf5-dev hdf5-tools
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-h5py python3-pandas python3-numpy python3-matplotlib python3-xarray python3-h5netcdf
-  python3-jsonschema
+  python3-jsonschema python3-scipy
   openmpi-bin libopenmpi-dev
 )
 case "${1:-}" in
