@@ -27,7 +27,4 @@ std::map<std::string, std::string> parse_params(const std::vector<std::string>& 
 enum class Format { kTable, kCsv, kJson };
 Format parse_format(const std::string& s);
 
-// A CSV field (RFC 4180): as is, or quoted with inner quotes doubled when it holds , " or a newline.
-std::string csv_field(const std::string& s);
-
 }  // namespace socsim::cli
