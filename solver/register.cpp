@@ -13,11 +13,19 @@
 #include "solver/transferred.h"
 
 namespace socsim::solver {
+namespace {
+
+sched::SchedulerInfo planner(sched::SchedulerInfo info) {
+  info.plans_with_slo = true;
+  return info;
+}
+
+}  // namespace
 
 void register_builtin_schedulers(sched::Registry& registry) {
   registry.add({"fixed", "Runs each task's design as named in the scenario (tasks[i].design); no adaptation.", {},
                 [](const sched::Params&) { return std::make_unique<FixedScheduler>(); }});
-  registry.add(CarinScheduler::info());
+  registry.add(planner(CarinScheduler::info()));
 
   // Request-level dispatchers after Band (MobiSys 2022): each request of a task runs its design's
   // variant and precision on a processor chosen per request (solver/dispatcher.h).
@@ -43,11 +51,11 @@ void register_builtin_schedulers(sched::Registry& registry) {
                 "once idle, highest upward rank (mean expected latency over processors) first.",
                 {},
                 [](const sched::Params&) { return std::make_unique<HeftDispatcher>(); }});
-  registry.add(OodinScheduler::info());
-  registry.add(single_model_info());
-  registry.add(TransferredScheduler::info());
-  registry.add(MultiDnnUnawareScheduler::info());
-  registry.add(OracleScheduler::info());
+  registry.add(planner(OodinScheduler::info()));
+  registry.add(planner(single_model_info()));
+  registry.add(planner(TransferredScheduler::info()));
+  registry.add(planner(MultiDnnUnawareScheduler::info()));
+  registry.add(planner(OracleScheduler::info()));
 }
 
 }  // namespace socsim::solver
