@@ -125,6 +125,10 @@ struct Scenario {
   std::string models_path;  // resolved
   uint64_t seed = 1;
   Duration duration;
+  // Warm-up window (warmup_s): requests arriving before it ends are left out of the latency
+  // statistics (sim/engine/task_stats.h). nullopt: for each task, until its first request completed
+  // (the initial deploy: model load and first inference).
+  std::optional<Duration> warmup;
   SchedulerChoice scheduler;
   std::vector<Task> tasks;
   Slo slo;                                   // app-wide SLO
