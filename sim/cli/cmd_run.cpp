@@ -109,6 +109,7 @@ int cmd_run(const Args& args) {
     if (ec) throw IoError("cannot create directory " + dir.string() + ": " + ec.message());
   }
   const RunOutcome run = run_scenario(req);
+  if (const std::string w = slo_warning(run.loaded.scenario); !w.empty()) std::cerr << "socsim run: warning: " << w << "\n";
   if (run.stopped != StopCause::kNone) return report_stop(run, req);
   print_summary(std::cout, run, req.trace_path, fmt);
   return exit_code::kOk;

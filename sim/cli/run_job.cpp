@@ -48,7 +48,7 @@ trace::RunInfo provenance(const config::LoadedScenario& l) {
 }
 
 // What a scheduler needs from files, which solver/ does not read: the `transferred` baseline's
-// origin SoC (its from_soc parameter, resolved by config::soc_file and loaded here).
+// origin SoC (its from_soc parameter, resolved by config::find_soc and loaded here).
 void provide_files(sched::Scheduler& scheduler, config::LoadedScenario& loaded) {
   const spec::Scenario& sc = loaded.scenario;
   if (auto* t = dynamic_cast<solver::TransferredScheduler*>(&scheduler)) {
@@ -56,7 +56,7 @@ void provide_files(sched::Scheduler& scheduler, config::LoadedScenario& loaded) 
       throw ConfigError({{sc.file, "/scheduler/params/from_soc",
                           "the transferred scheduler needs from_soc: the SoC whose design it transfers (a SoC name, "
                           "e.g. --param from_soc=snapdragon730, or a SoC file path)"}});
-    spec::Soc origin = config::load_soc(config::soc_file(t->from_soc(), sc.soc_path));
+    spec::Soc origin = config::load_soc(config::find_soc(t->from_soc(), sc.soc_path, sc.file, "/scheduler/params/from_soc"));
     // The scenario loaded only its SoC's profiles; CARIn's plan on the origin needs the origin's.
     loaded.models = config::load_model_library(sc.models_path, {loaded.soc.name, origin.name});
     t->set_origin(std::move(origin));
@@ -77,7 +77,7 @@ std::vector<bool> exclusive_processors(const config::LoadedScenario& l) {
 config::LoadedScenario prepare_scenario(const RunRequest& req) {
   config::LoadedScenario loaded = config::load_scenario(req.scenario_path);
   if (req.soc) {
-    loaded.scenario.soc_path = config::soc_file(*req.soc, loaded.scenario.soc_path);
+    loaded.scenario.soc_path = config::find_soc(*req.soc, loaded.scenario.soc_path, "--soc");
     loaded.soc = config::load_soc(loaded.scenario.soc_path);
     loaded.models = config::load_model_library(loaded.scenario.models_path, {loaded.soc.name});  // its profiles
   }
@@ -91,6 +91,16 @@ config::LoadedScenario prepare_scenario(const RunRequest& req) {
   if (!req.params.empty()) registry.params(choice.name, req.params, "command line (--param)");
   registry.params(choice.name, choice.params, loaded.scenario.file);
   return loaded;
+}
+
+std::string slo_warning(const spec::Scenario& sc) {
+  sched::Registry registry;
+  solver::register_builtin_schedulers(registry);
+  const auto it = registry.all().find(sc.scheduler.name);
+  if (it == registry.all().end() || !it->second.plans_with_slo || spec::has_objectives(sc)) return {};
+  return "scheduler " + sc.scheduler.name + " picks designs by the SLO's objectives, but " + sc.file +
+         " states none (no /slo/objectives, no task slo): every design scores the same and its choice is arbitrary "
+         "(expected e.g. \"slo\": {\"objectives\": [{\"metric\": \"accuracy\"}, {\"metric\": \"latency_mean\"}]})";
 }
 
 RunOutcome run_scenario(const RunRequest& req) {

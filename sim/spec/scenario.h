@@ -142,4 +142,13 @@ struct Scenario {
   std::string file;
 };
 
+// Whether the app or any of its tasks states an SLO objective: what optimality scores and what
+// the planners (SchedulerInfo::plans_with_slo) pick designs by.
+inline bool has_objectives(const Scenario& sc) {
+  if (!sc.slo.objectives.empty()) return true;
+  for (const auto& t : sc.tasks)
+    if (!t.slo.objectives.empty()) return true;
+  return false;
+}
+
 }  // namespace socsim::spec
