@@ -162,9 +162,7 @@ int list_models(const std::string& models_dir, const std::string& soc_name, cons
     print_models_json(lib, soc);
     return exit_code::kOk;
   }
-  if (soc) {
-    fmt::print("profiles on {} per build: engine, or cpu:<thread counts>; - = none\n\n", soc->name);
-  }
+  if (soc) fmt::print("profiles on {} per build: engine, or cpu:<thread counts>; - = none\n\n", soc->name);
   size_t width = 0;
   for (const auto& v : lib.variants) width = std::max(width, v.name.size());
   for (const auto& f : lib.families) {

@@ -7,7 +7,11 @@ namespace {
 
 constexpr size_t kMaxListed = 12;
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quoted(std::string_view s) {
+  std::string out(1, '"');
+  out.append(s);
+  return out.append(1, '"');
+}
 
 }  // namespace
 
@@ -39,8 +43,9 @@ std::string unknown_name(std::string_view what, std::string_view name, std::vect
   std::string out = "unknown " + std::string(what) + " " + quoted(name);
   if (known.empty()) return out + " (there are no " + std::string(what) + "s)";
   const std::string best = nearest_name(name, known);
-  const bool close = edit_distance(name, best) <= std::max<size_t>(2, name.size() / 3) ||
-                     (!name.empty() && best.starts_with(name));
+  const size_t d = edit_distance(name, best);
+  const auto ties = std::count_if(known.begin(), known.end(), [&](const auto& k) { return edit_distance(name, k) == d; });
+  const bool close = (d <= std::max<size_t>(2, name.size() / 3) && ties == 1) || (!name.empty() && best.starts_with(name));
   if (known.size() > kMaxListed)
     return out + " (none of the " + std::to_string(known.size()) + " known " + std::string(what) + "s; did you mean " +
            quoted(best) + "?)";
