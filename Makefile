@@ -7,11 +7,12 @@
 #   make fuzz         the config fuzzers for FUZZ_SECONDS each (clang-14, build-fuzz)
 #   make bench        Google Benchmark micro-benchmarks; make bench-sweep: per-run cost of sweep/compare
 #   make golden-update  pin the golden runs' outputs again after an intended change (tests/golden/)
+#   make validation   the kernel against queueing theory at full length; rewrites README's Validation tables
 BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
 
-.PHONY: quickstart check deps build test bench bench-sweep clean figures figures-quick socsim-bin sanitize fuzz golden-update
+.PHONY: quickstart check deps build test bench bench-sweep clean figures figures-quick socsim-bin sanitize fuzz golden-update validation
 
 quickstart: deps build
 	$(BUILD)/socsim run scenarios/quickstart.json
@@ -52,6 +53,14 @@ sanitize: deps
 fuzz:
 	.ci/install-deps.sh --fuzz
 	JOBS=$(JOBS) .ci/fuzz.sh
+
+# Full-length validation runs (~GB of traces, deleted after analysis) into results/validation/;
+# then README.md's Validation tables are regenerated from them. Exit 1 if a case misses (the
+# table is written anyway, saying so).
+validation: socsim-bin
+	$(PYTHON) tests/validation/queues.py --bin $(BUILD)/socsim -o results/validation -j$(JOBS); q=$$?; \
+	$(PYTHON) tests/validation/littles_law.py --bin $(BUILD)/socsim -o results/validation -j$(JOBS); l=$$?; \
+	$(PYTHON) tests/validation/readme_table.py --results results/validation && [ $$q -eq 0 ] && [ $$l -eq 0 ]
 
 golden-update: build
 	$(PYTHON) tests/golden/golden.py --update --bin $(BUILD)/socsim

@@ -154,11 +154,12 @@ TABLES = ("requests", "executions", "events", "switches", "dvfs", "samples", "su
 ROW = "row"
 
 
-def load(path: str, table: str) -> pd.DataFrame:
+def load(path: str, table: str, fields: list[str] | None = None) -> pd.DataFrame:
     """Returns one table as a DataFrame indexed by ``row``, columns in schema order.
 
     Id columns with a lookup become categoricals of names plus a raw ``<field>_id`` column.
     ``df.attrs`` holds the group's attributes plus ``units``: {column: units}.
+    ``fields`` reads only those fields (of a long trace), in schema order; unknown ones are a KeyError.
     """
     _check_table(table)
     with h5py.File(path, "r") as f:
@@ -166,7 +167,10 @@ def load(path: str, table: str) -> pd.DataFrame:
         names = _lookups(f)
         columns: dict[str, object] = {}
         units: dict[str, str] = {}
-        for field in (k for k in group if k != ROW):
+        unknown = sorted(set(fields or []) - set(group))
+        if unknown:
+            raise KeyError(f"{path}: /{table} has no field {', '.join(unknown)}")
+        for field in (k for k in group if k != ROW and (fields is None or k in fields)):
             ds = group[field]
             values = ds[()]
             units[field] = _text(ds.attrs["units"])

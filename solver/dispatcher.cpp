@@ -160,7 +160,7 @@ void HoldingDispatcher::pump(sched::SchedulerContext& ctx) {
     const Route* pick_to = nullptr;
     for (size_t i = 0; i < held_.size();) {
       const Request r = held_[i];
-      const Route* best = earliest_finish(ctx, r.task);
+      const Route* best = target(ctx, r.task);
       if (!best) {  // every candidate offline: keep it
         ++i;
         continue;

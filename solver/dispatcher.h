@@ -3,7 +3,7 @@
 // among the profiled designs of one fixed model variant. This is the part they share: which
 // designs a request may run, what each is expected to cost, and what the dispatcher has sent to
 // each processor and not yet seen complete. The policies are round_robin.h,
-// shortest_expected_latency.h, least_slack_time.h and heft.h.
+// shortest_expected_latency.h, least_slack_time.h, heft.h and first_come_first_served.h.
 //
 // Candidates of a task. The scenario's design (tasks[i].design) fixes variant and precision —
 // [choice] for a task without one (a use case naming only its dnn_task), those of its best design
@@ -104,8 +104,8 @@ class Dispatcher : public sched::Scheduler {
 
 // A dispatcher that keeps requests in its own queue (Band's global-queue schedulers) and sends
 // one to a processor only when the processor is idle (nothing outstanding from this dispatcher)
-// and is the request's earliest-finish candidate. Whenever a hook runs it repeatedly picks, among
-// the held requests whose earliest-finish processor is idle, the one of least priority key
+// and is the request's target candidate (by default its earliest-finish one). Whenever a hook runs
+// it repeatedly picks, among the held requests whose target processor is idle, the one of least priority key
 // (ties: arrival order), sends it, and stops when none qualifies; requests the policy declares
 // hopeless are dropped. Requests wait for busy processors on purpose: a completion there wakes
 // the dispatcher. [choice] When requests are held and no completion is coming (nothing queued or
@@ -122,8 +122,13 @@ class HoldingDispatcher : public Dispatcher {
     double key = 0;     // lower goes first
     bool drop = false;  // drop the request instead of holding it
   };
-  // The priority of held request `r`, whose earliest-finish online candidate is `best`.
+  // The priority of held request `r`, whose target online candidate is `best`.
   virtual Priority priority(const sched::SchedulerContext& ctx, const Request& r, const Route& best) const = 0;
+  // The online candidate a held request of `task` waits for; nullptr if none is online. Default:
+  // earliest_finish().
+  virtual const Route* target(const sched::SchedulerContext& ctx, uint32_t task) const {
+    return earliest_finish(ctx, task);
+  }
 
  private:
   void arrived(sched::SchedulerContext& ctx, const Request& r) override;

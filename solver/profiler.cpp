@@ -114,6 +114,7 @@ std::vector<MetricVector> Profiler::profile(const std::vector<size_t>& tasks, co
     t.arrival.think = opts_.think;
     t.design = tuple[i];
     t.max_queue = 1;
+    t.latency_distribution = app_.tasks[tasks[i]].latency_distribution;  // the app's service times
     sc.tasks.push_back(t);
   }
   const auto quota = static_cast<uint64_t>(opts_.warmup + opts_.inferences);

@@ -1,6 +1,7 @@
 #include "solver/register.h"
 
 #include "solver/carin_scheduler.h"
+#include "solver/first_come_first_served.h"
 #include "solver/fixed_scheduler.h"
 #include "solver/heft.h"
 #include "solver/least_slack_time.h"
@@ -51,6 +52,11 @@ void register_builtin_schedulers(sched::Registry& registry) {
                 "once idle, highest upward rank (mean expected latency over processors) first.",
                 {},
                 [](const sched::Params&) { return std::make_unique<HeftDispatcher>(); }});
+  registry.add({"fcfs",
+                "First come, first served, work-conserving: one queue per task shared by its profiled processors; "
+                "the oldest held request goes to the first idle one (SoC order). With c identical processors: M/G/c.",
+                {},
+                [](const sched::Params&) { return std::make_unique<FirstComeFirstServedDispatcher>(); }});
   registry.add(planner(OodinScheduler::info()));
   registry.add(planner(single_model_info()));
   registry.add(planner(TransferredScheduler::info()));

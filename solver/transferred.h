@@ -21,7 +21,7 @@
 //
 // Loading the origin SoC is the composition root's job (solver/ does not parse files): it reads
 // from_soc(), resolves it (config::soc_file), loads the SoC and calls set_origin() before the
-// run (sim/cli/run_job.cpp). on_start fails with a RunError when no origin was set.
+// run (cli/run_job.cpp). on_start fails with a RunError when no origin was set.
 #pragma once
 
 #include <optional>

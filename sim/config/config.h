@@ -8,6 +8,7 @@
 // ConfigError too (the user named a bad path), with an empty pointer.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,8 @@ spec::Soc load_soc(const std::string& path);
 // scenario's).
 bool is_soc_file_ref(const std::string& ref);
 std::string soc_file(const std::string& ref, const std::string& beside);
+// The SoC names of a folder: the stems of its *.json files, sorted.
+std::vector<std::string> soc_names_in(const std::string& dir);
 // soc_file, checked: a SoC name without a file beside `beside` is a ConfigError naming `origin`
 // (e.g. "--soc", or a file and `pointer` in it), listing the SoC names there with a "did you mean".
 std::string find_soc(const std::string& ref, const std::string& beside, const std::string& origin,
@@ -69,9 +72,13 @@ void check_scenario(const LoadedScenario& s);
 
 // Validates one file of any kind; the kind is recognised from its top-level keys
 // ("processors" -> soc, "family" -> model_family, "profiles" -> profiles, "tasks" -> scenario,
-// "axes" -> campaign). A scenario is validated together with the SoC and library it names; a
-// campaign with its base scenario and every run it expands to (sim/config/campaign.h).
-Kind validate_file(const std::string& path);
+// "axes" -> campaign). A scenario is validated together with the SoC and library it names. A
+// campaign is checked by `check_campaign` (called with the path; its ConfigError's diagnostics are
+// reported as the file's): campaign planning lives above this layer, in cli/campaign/, whose
+// config::check_campaign_file validates the base scenario and every run the campaign expands to.
+// Without `check_campaign`, a campaign file is a programming error (std::logic_error).
+using CampaignCheck = std::function<void(const std::string& path)>;
+Kind validate_file(const std::string& path, const CampaignCheck& check_campaign = nullptr);
 
 // The fully resolved inputs of a run, as canonical JSON text (sorted keys, defaults filled in,
 // times in the file's units). Only the SoC's own profiles are included in the library document.

@@ -52,6 +52,10 @@ spec::Task read_task(const Fields& f) {
   if (f.has("design")) t.design = read_design(f.object("design"));
   t.deadline = read_deadline(f, t.arrival);
   t.max_queue = f.integer("max_queue", t.max_queue);
+  const std::string dist = f.text("latency_distribution", "lognormal");  // the schema allows only these
+  t.latency_distribution = dist == "exponential"     ? spec::LatencyDistribution::kExponential
+                           : dist == "deterministic" ? spec::LatencyDistribution::kDeterministic
+                                                     : spec::LatencyDistribution::kLognormal;
   return t;
 }
 

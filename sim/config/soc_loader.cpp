@@ -6,7 +6,7 @@
 #include "sim/config/estimates_impl.h"
 #include "sim/config/json_read_impl.h"
 #include "sim/config/messages_impl.h"
-#include "sim/config/profile_import.h"
+#include "sim/config/model_loader_impl.h"
 #include "sim/config/schema_check_impl.h"
 #include "sim/config/soc_loader_impl.h"
 
@@ -104,13 +104,19 @@ std::string soc_file(const std::string& ref, const std::string& beside) {
   return (std::filesystem::path(beside).parent_path() / (ref + ".json")).string();
 }
 
+std::vector<std::string> soc_names_in(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const std::string& f : json_files_in(dir)) names.push_back(std::filesystem::path(f).stem().string());
+  return names;
+}
+
 std::string find_soc(const std::string& ref, const std::string& beside, const std::string& origin,
                      const std::string& pointer) {
   const std::string path = soc_file(ref, beside);
   std::error_code ec;
   if (is_soc_file_ref(ref) || std::filesystem::is_regular_file(path, ec)) return path;
   const std::string dir = std::filesystem::path(beside).parent_path().string();
-  throw ConfigError({{origin, pointer, unknown_name("SoC", ref, soc_names(dir)) + " (SoC names are the files in " +
+  throw ConfigError({{origin, pointer, unknown_name("SoC", ref, soc_names_in(dir.empty() ? "." : dir)) + " (SoC names are the files in " +
                                       (dir.empty() ? std::string(".") : dir) + "/)"}});
 }
 

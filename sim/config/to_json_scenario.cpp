@@ -57,6 +57,9 @@ Json task_json(const spec::Task& t) {
   if (t.design) j["design"] = design_json(*t.design);
   if (t.deadline) j["deadline_ms"] = ms(*t.deadline);
   j["max_queue"] = t.max_queue;
+  // Written only when not the default, so the resolved configs (and traces) of earlier scenarios keep their bytes.
+  if (t.latency_distribution != spec::LatencyDistribution::kLognormal)
+    j["latency_distribution"] = spec::to_string(t.latency_distribution);
   return j;
 }
 

@@ -43,6 +43,12 @@ class RunError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A bad command line (unknown option, malformed option value): exit code 2, with the usage.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Exit codes documented in the README.
 namespace exit_code {
 inline constexpr int kOk = 0;

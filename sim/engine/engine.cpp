@@ -36,7 +36,8 @@ Engine::Engine(const spec::Soc& soc, const spec::ModelLibrary& models, const spe
     tasks_.push_back(TaskRuntime{ArrivalSource(t.arrival, scenario.seed, "arrivals/" + t.name),
                                  RngStream(scenario.seed, "latency/" + t.name), TaskStats{}, t.deadline,
                                  static_cast<uint64_t>(t.max_queue),
-                                 t.arrival.kind == spec::Arrival::Kind::kClosedLoop, t.arrival.think});
+                                 t.arrival.kind == spec::Arrival::Kind::kClosedLoop, t.arrival.think,
+                                 t.latency_distribution});
     if (scenario.warmup) tasks_.back().stats.set_warmup_end(scenario.warmup->count_ns());
   }
   sim_.set_state_dump([this] { return dump_state(); });
@@ -190,11 +191,20 @@ void Engine::dispatch(const Request& r, int32_t design) {
   }
 }
 
+double Engine::sample_latency(TaskRuntime& rt, double mean_ns, double sd_ns) {
+  switch (rt.latency_distribution) {
+    case spec::LatencyDistribution::kDeterministic: return mean_ns;
+    case spec::LatencyDistribution::kExponential: return rt.latency_rng.exponential(1.0 / mean_ns);
+    case spec::LatencyDistribution::kLognormal: break;
+  }
+  return rt.latency_rng.lognormal_mean_sd(mean_ns, sd_ns);
+}
+
 void Engine::submit(const Request& r, int32_t design) {
   const ResolvedDesign& d = designs_.at(design);
   const double mean_ns = static_cast<double>(d.profile->latency_mean.count_ns()) * d.placement_scale;
   const double sd_ns = static_cast<double>(d.profile->latency_sd.count_ns()) * d.placement_scale;
-  const double work_ns = std::nearbyint(tasks_[r.task].latency_rng.lognormal_mean_sd(mean_ns, sd_ns));
+  const double work_ns = std::nearbyint(sample_latency(tasks_[r.task], mean_ns, sd_ns));
   hw::Job job{r, design, d.design.threads, Duration::ns(std::max<int64_t>(1, static_cast<int64_t>(work_ns)))};
   job.cluster_mask = d.cluster_mask;
   job.parallel_frac = d.variant->parallel_frac;

@@ -47,6 +47,7 @@ class Engine final : private hw::MachineListener, private sched::SchedulerContex
     uint64_t max_queue;
     bool closed_loop = false;  // the next arrival follows the previous request's end
     Duration think;
+    spec::LatencyDistribution latency_distribution;
     int32_t current_design = -1;
   };
   struct Load {
@@ -90,6 +91,8 @@ class Engine final : private hw::MachineListener, private sched::SchedulerContex
   // Starts loading a model; false when it cannot fit. Requests wait in pending_[key].
   bool start_load(uint32_t task, int32_t design);
   void submit(const Request& r, int32_t design);
+  // An inference's work (ns at reference frequency) around the placed profile's mean and SD.
+  static double sample_latency(TaskRuntime& rt, double mean_ns, double sd_ns);
   void request_ended(uint32_t task);  // a request finished or was dropped
   void record_event(int kind, int processor, int task, double value);
   void record_kills(const std::vector<ModelMemory::Model>& killed);

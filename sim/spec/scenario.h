@@ -103,6 +103,14 @@ struct TraceOptions {
   Duration sample_period = Duration::ms(100);  // /samples period
 };
 
+// How an inference's latency (its work at reference frequency) is drawn around its profile's mean.
+// kLognormal: lognormal with the profile's mean and SD (the default; SD 0 gives the mean exactly).
+// kDeterministic: the mean exactly, the profile's SD ignored (the D of an M/D/1 queue).
+// kExponential: exponential with the profile's mean, its SD ignored (the M of an M/M/c queue).
+enum class LatencyDistribution { kLognormal, kDeterministic, kExponential };
+
+const char* to_string(LatencyDistribution d);  // "lognormal", "deterministic", "exponential"
+
 struct Task {
   std::string name;
   std::string dnn_task;  // model-library task whose variants form the design space
@@ -111,6 +119,7 @@ struct Task {
   std::optional<Design> design;  // what the fixed scheduler runs
   std::optional<Duration> deadline;
   int max_queue = 16;
+  LatencyDistribution latency_distribution = LatencyDistribution::kLognormal;
 };
 
 struct SchedulerChoice {

@@ -61,6 +61,15 @@ const char* to_string(RuntimeEvent::Kind k) {
   return "?";
 }
 
+const char* to_string(LatencyDistribution d) {
+  switch (d) {
+    case LatencyDistribution::kLognormal: return "lognormal";
+    case LatencyDistribution::kDeterministic: return "deterministic";
+    case LatencyDistribution::kExponential: return "exponential";
+  }
+  return "?";
+}
+
 std::string to_string(const Design& d) {
   std::string s = d.variant + "/" + to_string(d.precision) + "@" + d.engine;
   if (d.threads > 0) s += ":" + std::to_string(d.threads) + "t";

@@ -3,7 +3,7 @@
 // abort() once on failure. A sink owns its output; the engine formats nothing.
 //
 // A run stopped early (interrupt, resource limit) still ends with end() from the engine; a
-// decorator in the run path (sim/cli/run_control.h) turns that into end_incomplete() on the sink
+// decorator in the run path (cli/run_control.h) turns that into end_incomplete() on the sink
 // it wraps, so that the partial trace is kept but marked.
 //
 // Contract for file sinks: nothing appears under the final name until end() returns; abort() and

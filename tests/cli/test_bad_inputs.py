@@ -79,6 +79,8 @@ CASES = [
     ("all errors at once", scenario_case(two_errors), ["{file}", "/duration_s", "/tasks/0/max_queue"]),
     ("unknown cluster in a mask", scenario_case(lambda d: d["tasks"][2]["design"].update(clusters=["mid"])),
      ["{file}", "/tasks/2/design/clusters/0", "mid", "gold"]),
+    ("unknown latency distribution", scenario_case(lambda d: d["tasks"][0].update(latency_distribution="uniform")),
+     ["{file}", "/tasks/0/latency_distribution", "uniform", "exponential"]),
     ("cluster mask on an accelerator", scenario_case(lambda d: d["tasks"][0]["design"].update(clusters=["gold"])),
      ["{file}", "/tasks/0/design/clusters", "CPU engines only"]),
 ]

@@ -72,6 +72,13 @@ TEST(ScenarioLoaderOptions, TasksHaveTheirOwnSloAndDnnTask) {
   EXPECT_EQ(sc.tasks[2].dnn_task, "image_classification");  // the task its design's variant serves
 }
 
+TEST(ScenarioLoaderOptions, LatencyDistributionDefaultsToTheProfilesLognormal) {
+  const spec::Scenario sc = everything();
+  EXPECT_EQ(sc.tasks[0].latency_distribution, spec::LatencyDistribution::kLognormal);
+  EXPECT_EQ(sc.tasks[1].latency_distribution, spec::LatencyDistribution::kDeterministic);
+  EXPECT_EQ(sc.tasks[2].latency_distribution, spec::LatencyDistribution::kExponential);
+}
+
 TEST(ScenarioLoaderOptions, OptimalitySharingAndTraceOptions) {
   const spec::Scenario sc = everything();
   EXPECT_EQ(sc.scheduler.name, "carin");

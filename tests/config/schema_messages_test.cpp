@@ -14,7 +14,8 @@ using testing::fixture;
 TEST(SchemaMessages, UnknownKeyNamesItAndListsTheAllowedKeys) {
   EXPECT_TRUE(fails_with("scenarios/unknown_key.json",
                          {"scenarios/unknown_key.json: error: /tasks/0/colour: unknown key \"colour\" (expected one "
-                          "of: arrival, deadline_ms, description, design, dnn_task, max_queue, name, slo)"}));
+                          "of: arrival, deadline_ms, description, design, dnn_task, latency_distribution, max_queue, "
+                          "name, slo)"}));
 }
 
 TEST(SchemaMessages, WrongTypeShowsTheValueAndTheExpectedType) {

@@ -43,6 +43,13 @@ TEST(ToJson, ResolvedScenarioWritesTheOptionalPartsWithTheirDefaults) {
     EXPECT_NE(text.find(part), std::string::npos) << part << "\n" << text;
 }
 
+TEST(ToJson, LatencyDistributionIsWrittenOnlyWhenNotTheDefault) {
+  const std::string text = to_json(load_scenario(fixture("scenarios/everything.json")).scenario);
+  EXPECT_NE(text.find("\"latency_distribution\": \"deterministic\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"latency_distribution\": \"exponential\""), std::string::npos) << text;
+  EXPECT_EQ(text.find("lognormal"), std::string::npos) << text;  // earlier scenarios resolve to the same bytes
+}
+
 TEST(ToJson, ResolvedEventsAreInTimeOrderInTheirFileForms) {
   const std::string text = to_json(load_scenario(fixture("scenarios/everything.json")).scenario);
   const size_t ambient = text.find("\"ambient_c\": 35");

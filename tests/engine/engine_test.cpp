@@ -103,6 +103,24 @@ TEST(Engine, LatencySpreadFollowsTheProfile) {
   EXPECT_NEAR(s.latency_sd_ms, 0.4, 0.02);
 }
 
+TEST(Engine, LatencyDistributionDeterministicIgnoresTheSpreadExponentialKeepsTheMean) {
+  auto lib = testing::tiny_library(10'000, 4'000, /*sd_us=*/400);  // GPU 4 ms +- 0.4 ms
+  auto task = periodic_task("cam", 10, "gpu", 0);
+  task.latency_distribution = spec::LatencyDistribution::kDeterministic;
+  const auto det = run(scenario_with({task}, Duration::s(100)), lib);
+  ASSERT_GT(det.sink.executions.size(), 900u);
+  for (const auto& x : det.sink.executions) EXPECT_EQ(x.finish_ns - x.start_ns, 4'000'000);  // the mean, exactly
+
+  task.latency_distribution = spec::LatencyDistribution::kExponential;
+  const auto r = run(scenario_with({task}, Duration::s(2000)), lib);
+  const auto& s = r.summary.tasks[0];  // 20 000 requests, period 100 ms: no queueing
+  EXPECT_NEAR(s.latency_mean_ms, 4.0, 5 * 4.0 / std::sqrt(s.completed));
+  EXPECT_NEAR(s.latency_sd_ms, 4.0, 0.2);  // exponential: SD = mean, the profile's 0.4 ms ignored
+  const auto shorter = std::count_if(r.sink.executions.begin(), r.sink.executions.end(),
+                                     [](const auto& x) { return x.finish_ns - x.start_ns < 4'000'000; });
+  EXPECT_NEAR(static_cast<double>(shorter) / static_cast<double>(s.completed), 1 - std::exp(-1.0), 0.015);
+}
+
 struct DropOdd : sched::Scheduler {
   void on_start(sched::SchedulerContext& ctx) override { id = ctx.design_id(*ctx.scenario().tasks[0].design); }
   void on_arrival(sched::SchedulerContext& ctx, const Request& r) override {

@@ -31,7 +31,7 @@ TEST(Registry, UnknownSchedulerListsTheKnownOnes) {
   } catch (const ConfigError& e) {
     const std::string m = e.what();
     EXPECT_NE(m.find("s.json: error: /scheduler/name: unknown scheduler \"rasss\""), std::string::npos) << m;
-    EXPECT_NE(m.find("demo, fixed"), std::string::npos) << m;
+    EXPECT_NE(m.find("demo, fcfs, fixed"), std::string::npos) << m;
   }
 }
 

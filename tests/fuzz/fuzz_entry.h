@@ -33,7 +33,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/config/campaign.h"
+#include "cli/campaign/campaign.h"
 #include "sim/config/config.h"
 
 namespace socsim::fuzz {
@@ -113,8 +113,8 @@ class Sandbox {
       case Target::kCampaign:
         return loads([&] { config::load_campaign(write("campaigns/input.json", bytes)); });
       case Target::kValidate: {
-        const bool as_scenario = loads([&] { config::validate_file(write("scenarios/input.json", bytes)); });
-        const bool in_library = loads([&] { config::validate_file(write("profiles/profiles/tinysoc.json", bytes)); });
+        const bool as_scenario = loads([&] { config::validate_file(write("scenarios/input.json", bytes), config::check_campaign_file); });
+        const bool in_library = loads([&] { config::validate_file(write("profiles/profiles/tinysoc.json", bytes), config::check_campaign_file); });
         return as_scenario || in_library;
       }
     }

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "sim/cli/compare_stats.h"
+#include "cli/compare_stats.h"
 
 namespace socsim::cli {
 namespace {

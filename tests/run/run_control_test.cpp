@@ -1,6 +1,6 @@
 // RunControl and the run path: signals only set the flag, limits stop runs in process, and a stop
 // limits that are not reached change nothing. (End-to-end: tests/cli/test_interrupt.py, test_limits.py.)
-#include "sim/cli/run_control.h"
+#include "cli/run_control.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <csignal>
 #include <filesystem>
 
-#include "sim/cli/run_job.h"
+#include "cli/run_job.h"
 
 namespace socsim::cli {
 namespace {

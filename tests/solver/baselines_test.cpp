@@ -358,7 +358,7 @@ Transfer transfer_to_pixel7(const std::string& uc) {
   out.carin_plan = carin.plan();
   TransferredScheduler transferred("snapdragon730", CarinOptions{});
   transferred.set_origin(config::load_soc(config::soc_file(transferred.from_soc(), l.scenario.soc_path)));
-  // As the composition root does (sim/cli/run_job.cpp): the scenario loaded only its SoC's profiles.
+  // As the composition root does (cli/run_job.cpp): the scenario loaded only its SoC's profiles.
   l.models = config::load_model_library(l.scenario.models_path, {"tensor_g2", "snapdragon730"});
   out.transferred = run(l.soc, l.models, l.scenario, transferred);
   out.mapping = transferred.mapping();

@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "sim/cli/run_job.h"
+#include "cli/run_job.h"
 #include "sim/core/error.h"
 #include "tests/solver/dispatch_fixtures.h"
 
@@ -21,7 +21,8 @@ using testing::scenario_with;
 using testing::task_of;
 
 constexpr int kCpu = 0, kGpu = 1;
-const std::vector<std::string> kDispatchers = {"round_robin", "shortest_expected_latency", "least_slack_time", "heft"};
+const std::vector<std::string> kDispatchers = {"round_robin", "shortest_expected_latency", "least_slack_time", "heft",
+                                               "fcfs"};
 
 // "net" on the CPU (4 threads) and on the GPU.
 spec::ModelLibrary cpu_gpu(int64_t cpu_us, int64_t gpu_us) {
@@ -192,6 +193,33 @@ TEST(DispatchHeft, PicksTheProcessorWithTheEarliestExpectedFinish) {
     EXPECT_EQ(q.start_ns - q.arrival_ns, 4'000'000);
     EXPECT_EQ(q.finish_ns - q.arrival_ns, 8'000'000);
   }
+}
+
+TEST(DispatchFcfs, TheFirstIdleProcessorTakesTheOldestRequestEvenWhenItIsSlower) {
+  // a, b and c arrive together (10 fps); CPU 10 ms, GPU 4 ms. a takes the first idle processor in
+  // SoC order, the CPU (0-10 ms), although the GPU would finish it sooner (heft waits for it); b
+  // the GPU (0-4 ms); c waits in the shared queue for the first processor to free up: the GPU at
+  // 4 ms (4-8 ms).
+  const auto sc = scenario_with({net_task("a", 10), net_task("b", 10), net_task("c", 10)}, Duration::ms(950));
+  const auto out = run_dispatch("fcfs", sc, cpu_gpu(10'000, 4'000));
+  EXPECT_EQ(out.per_processor(0), (std::map<int, int>{{kCpu, 10}}));
+  EXPECT_EQ(out.per_processor(1), (std::map<int, int>{{kGpu, 10}}));
+  EXPECT_EQ(out.per_processor(2), (std::map<int, int>{{kGpu, 10}}));
+  for (const auto& q : out.finished(2)) {
+    EXPECT_EQ(q.start_ns - q.arrival_ns, 4'000'000);
+    EXPECT_EQ(q.finish_ns - q.arrival_ns, 8'000'000);
+  }
+}
+
+TEST(DispatchFcfs, NoProcessorIdlesWhileARequestWaits) {
+  // Four tasks at once on two processors of 4 ms each: served in arrival order two at a time,
+  // waits 0, 0, 4, 4 ms — the M/D/2 discipline.
+  const auto lib = library_of({profile_of("net", "cpu", 4, 4'000), profile_of("net", "gpu", 0, 4'000)});
+  const auto sc =
+      scenario_with({net_task("a", 10), net_task("b", 10), net_task("c", 10), net_task("d", 10)}, Duration::ms(950));
+  const auto out = run_dispatch("fcfs", sc, lib);
+  for (uint32_t t = 0; t < 4; ++t)
+    for (const auto& q : out.finished(t)) EXPECT_EQ(q.start_ns - q.arrival_ns, t < 2 ? 0 : 4'000'000) << t;
 }
 
 TEST(DispatchHeft, SendsTheHighestUpwardRankFirst) {

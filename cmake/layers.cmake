@@ -1,0 +1,42 @@
+# socsim_layer(<target>): gives a layer target of cmake/layers.txt its include root and its links.
+#
+# The include root build/include/<target>/ holds symbolic links to the layer's own folders only
+# (build/include/socsim_config/sim/config -> <source>/sim/config), published PUBLIC; the layer
+# links the layers it uses PUBLIC, so it sees their roots too (transitively) and no others. An
+# #include "solver/x.h" in sim/ therefore fails to compile instead of silently building.
+file(STRINGS ${CMAKE_SOURCE_DIR}/cmake/layers.txt SOCSIM_LAYER_LINES REGEX "^layer ")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/cmake/layers.txt)
+
+function(socsim_layer target)
+  set(dirs "")
+  set(uses "")
+  set(found FALSE)
+  foreach(line IN LISTS SOCSIM_LAYER_LINES)
+    string(REGEX REPLACE "[ \t]+" ";" tokens "${line}")
+    list(GET tokens 1 name)
+    if(NOT name STREQUAL target)
+      continue()
+    endif()
+    set(found TRUE)
+    set(mode "")
+    list(SUBLIST tokens 2 -1 tokens)
+    foreach(t IN LISTS tokens)
+      if(t STREQUAL "dirs" OR t STREQUAL "uses")
+        set(mode ${t})
+      else()
+        list(APPEND ${mode} ${t})
+      endif()
+    endforeach()
+  endforeach()
+  if(NOT found)
+    message(FATAL_ERROR "socsim_layer: ${target} is not a layer of cmake/layers.txt")
+  endif()
+  set(root ${CMAKE_BINARY_DIR}/include/${target})
+  foreach(dir IN LISTS dirs)
+    get_filename_component(parent ${root}/${dir} DIRECTORY)
+    file(MAKE_DIRECTORY ${parent})
+    file(CREATE_LINK ${CMAKE_SOURCE_DIR}/${dir} ${root}/${dir} SYMBOLIC)
+  endforeach()
+  target_include_directories(${target} PUBLIC ${root})
+  target_link_libraries(${target} PUBLIC ${uses})
+endfunction()

@@ -1,0 +1,3 @@
+// Bottom layer. Fine: its own folder.
+#include "base/low/b.h"
+#include <vector>

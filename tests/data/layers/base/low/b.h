@@ -1,0 +1,1 @@
+// Bottom layer, included by a.h.

@@ -1,0 +1,3 @@
+#include "base/mid/m.h"
+// Wrong: pointing up (mid does not use app).
+#include "app/t.h"

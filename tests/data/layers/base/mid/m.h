@@ -1,0 +1,2 @@
+// Fine: a layer it uses.
+#include "base/low/a.h"

@@ -1,0 +1,1 @@
+// Wrong: no layer owns base/stray/.
