@@ -5,7 +5,7 @@
 namespace socsim {
 namespace {
 
-constexpr size_t kMaxListed = 12;
+constexpr size_t kMaxListed = 20;
 
 std::string quoted(std::string_view s) {
   std::string out(1, '"');
@@ -45,13 +45,16 @@ std::string unknown_name(std::string_view what, std::string_view name, std::vect
   const std::string best = nearest_name(name, known);
   const size_t d = edit_distance(name, best);
   const auto ties = std::count_if(known.begin(), known.end(), [&](const auto& k) { return edit_distance(name, k) == d; });
-  const bool close = (d <= std::max<size_t>(2, name.size() / 3) && ties == 1) || (!name.empty() && best.starts_with(name));
+  const auto prefixed = std::count_if(known.begin(), known.end(), [&](const auto& k) { return !name.empty() && k.starts_with(name); });
+  std::string suggestion;
+  if (prefixed == 1) suggestion = *std::find_if(known.begin(), known.end(), [&](const auto& k) { return k.starts_with(name); });
+  else if (d <= std::max<size_t>(2, name.size() / 3) && ties == 1) suggestion = best;
   if (known.size() > kMaxListed)
     return out + " (none of the " + std::to_string(known.size()) + " known " + std::string(what) + "s; did you mean " +
-           quoted(best) + "?)";
+           quoted(suggestion.empty() ? best : suggestion) + "?)";
   std::string list;
   for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-  return out + " (expected one of: " + list + (close ? "; did you mean " + quoted(best) + "?" : "") + ")";
+  return out + " (expected one of: " + list + (suggestion.empty() ? "" : "; did you mean " + quoted(suggestion) + "?") + ")";
 }
 
 }  // namespace socsim
