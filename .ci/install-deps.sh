@@ -11,7 +11,7 @@ packages=(
   libhdf5-dev hdf5-tools libssl-dev libdeflate-dev libsimdjson-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-h5py python3-pandas python3-numpy python3-matplotlib python3-xarray python3-h5netcdf
-  python3-jsonschema
+  python3-jsonschema python3-scipy
   openmpi-bin libopenmpi-dev
   chromium
 )

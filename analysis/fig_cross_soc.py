@@ -4,8 +4,8 @@ From a campaign's table.csv over the base use-case scenarios. Per run, app-level
 throughput = completed inferences per second summed over the tasks; latency = the tasks' mean
 latency averaged over the tasks; energy = dynamic energy per completed inference (the tasks'
 energy_mj_per_inference weighted by their completions). Bars: mean over seeds; whiskers: 95 % CI
-(Student t) when there are several seeds. Mean latencies include the requests that waited for the
-initial model load.
+(Student t, n-1 degrees of freedom; analysis/stats.py) when there are several seeds. Mean latencies
+are steady-state: the requests that waited for the initial model load (the warm-up) are left out.
 
     /usr/bin/python3 analysis/fig_cross_soc.py results/campaign/table.csv --use-case uc1 -o figures/
 """
@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from analysis import figstyle as fs  # noqa: E402
-from analysis.fig_optimality import ci95  # noqa: E402
+from analysis.stats import CI_METHOD, ci95  # noqa: E402
 
 METRICS = (("throughput_hz", "throughput\n(inf/s)"), ("latency_ms", "mean latency\n(ms)"),
            ("energy_mj_per_inference", "energy per\ninference (mJ)"))
@@ -84,8 +84,8 @@ def make(summary: pd.DataFrame, out_dir: str, use_case: str = "uc1", name: str |
     seeds = int(df.seeds.max()) if len(df) else 0
     fs.layout(fig, f"{fs.UC_LABEL.get(use_case, use_case)} across phones", handles, labels,
               ncol=3 if not labels or max(map(len, labels)) <= 20 else 2,
-              caption_text=f"{fs.CAPTION}; mean over {seeds} seed(s); throughput summed and latency averaged over "
-                           "tasks (means include the wait for the initial model load), energy = dynamic energy per completed "
+              caption_text=f"{fs.CAPTION}; mean over n = {seeds} seed(s), whiskers: {CI_METHOD}; throughput summed and latency averaged over "
+                           "tasks (after the warm-up: the initial model load is left out), energy = dynamic energy per completed "
                            "inference")
     return fs.save(fig, out_dir, name, df)
 

@@ -33,19 +33,11 @@ import pandas as pd  # noqa: E402
 
 from analysis import figstyle as fs  # noqa: E402
 from analysis import optimality as opt  # noqa: E402
+from analysis.stats import CI_METHOD, ci95  # noqa: E402
 from analysis import trace  # noqa: E402
 
 REFERENCE = "carin"
 NAME = "optimality"
-_T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228}
-
-
-def ci95(values) -> float:
-    """Half-width of the 95 % confidence interval of the mean (0 for a single value)."""
-    v = [x for x in values if math.isfinite(x)]
-    if len(v) < 2:
-        return 0.0
-    return _T95.get(len(v) - 1, 1.96) * float(np.std(v, ddof=1)) / math.sqrt(len(v))
 
 
 def run_scores(summary: pd.DataFrame, reference: str = REFERENCE, size: str = "deployed") -> pd.DataFrame:
@@ -147,7 +139,7 @@ def plot(table: pd.DataFrame, reference: str = REFERENCE, missing=(), size: str 
     fs.layout(fig, f"Optimality relative to {fs.sched_label(reference)} (1 = equal, higher is better)", handles,
               labels, ncol=3 if max(map(len, labels)) <= 20 else 2,
               caption_text=f"{fs.CAPTION}; optimality {name} within each (use case, phone, seed)'s runs, "
-                           f"{SIZE_TEXT.get(size, size)}; mean and 95 % CI over seeds")
+                           f"{SIZE_TEXT.get(size, size)}; mean over n = {int(table.seeds.max()) if len(table) else 0} seed(s), whiskers: {CI_METHOD}")
     return fig
 
 

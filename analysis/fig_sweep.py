@@ -31,7 +31,7 @@ if ROOT not in sys.path:
 import pandas as pd  # noqa: E402
 
 from analysis import figstyle as fs  # noqa: E402
-from analysis.fig_optimality import ci95  # noqa: E402
+from analysis.stats import ci95  # noqa: E402
 
 FIXED = ["run", "run_id", "replication", "seed", "task"]  # summary.csv columns that are not axes or metrics
 TEXT = ["run_scenario", "run_soc", "run_scheduler", "trace"]
@@ -156,7 +156,7 @@ def make(summary: pd.DataFrame, out: str, x=None, hue=None, col=None, metrics=No
             ax.grid(True)
     fixed_text = "".join(f", {k}={v}" for k, v in fixed.items())
     runs = int(data["n"].max()) if len(data) else 0
-    fs.layout(fig, title or f"{name}: mean ± 95 % CI over up to {runs} run(s) per point{fixed_text}",
+    fs.layout(fig, title or f"{name}: mean ± 95 % CI (Student t, n-1 dof) over up to n = {runs} run(s) per point{fixed_text}",
               list(handles.values()), list(handles.keys()), ncol=min(4, max(1, len(handles))))
     return fs.save(fig, out, name, data)
 

@@ -121,7 +121,7 @@ id, a flag or a fraction.
     dropped          uint64   1      requests dropped
     violated         uint64   1      requests that missed their deadline or were dropped
     pending          uint64   1      requests still queued or running when the run ended
-    latency_mean_ms  float64  ms     mean latency of completed requests
+    latency_mean_ms  float64  ms     mean latency of completed requests after the warm-up
     latency_p50_ms   float64  ms     median latency
     latency_p90_ms   float64  ms     90th percentile latency
     latency_p99_ms   float64  ms     99th percentile latency
@@ -129,6 +129,9 @@ id, a flag or a fraction.
     throughput_hz    float64  Hz     completed requests per simulated second
     energy_mj        float64  mJ     mean dynamic energy per completed inference
     accuracy_pct     float64  %      mean accuracy of the builds that served the completed requests
+    cold_start_ms    float64  ms     latency of the first completed request (cold start: initial model load included)
+    warmup_completed uint64   1      completed requests that arrived in the warm-up, left out of the latency statistics
+    warmup_end_ms    float64  ms     end of the warm-up: warmup_s, or the first completion
 
 /energy: per-processor energy of the run
     field            type     units  meaning

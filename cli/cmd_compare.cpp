@@ -11,19 +11,24 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <set>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli/compare_stats.h"
 #include "cli/options.h"
+#include "cli/run_job.h"
 #include "cli/sweep/merge.h"
 #include "cli/sweep/process_pool.h"
-#include "cli/run_job.h"
 #include "cli/sweep/sweep.h"
+#include "cli/table.h"
+#include "sim/core/csv.h"
 #include "sim/core/error.h"
 #include "sim/trace_hdf5/durable_file.h"
 
@@ -48,27 +53,50 @@ struct Row {  // one scheduler x SoC of one scenario
   std::map<std::string, Estimate> estimates;
 };
 
-std::vector<uint64_t> parse_seeds(const std::string& text) {
-  std::vector<uint64_t> out;
-  std::stringstream in(text);
-  std::string part;
-  while (std::getline(in, part, ',')) {
-    const auto dash = part.find('-');
-    try {
-      size_t used = 0;
-      const uint64_t a = std::stoull(part.substr(0, dash), &used);
-      const uint64_t b = dash == std::string::npos ? a : std::stoull(part.substr(dash + 1));
-      if (b < a || b - a >= 100000) throw std::invalid_argument("range");
-      for (uint64_t s = a; s <= b; ++s) out.push_back(s);
-    } catch (const std::exception&) {
-      throw UsageError("--seeds wants numbers and ranges like 1-5 or 1,3,8, got \"" + text + "\"");
+// --seeds: each token a comma-separated list of seeds N and ranges A-B (A <= B); "1-3 7" and
+// "1-3,7" are the same. Anything else is a usage error naming the bad part.
+std::vector<uint64_t> parse_seeds(const std::vector<std::string>& tokens) {
+  const auto bad = [](const std::string& part, const std::string& why) {
+    return UsageError("--seeds: \"" + part + "\" " + why +
+                      " (expected seeds and ranges A-B, separated by commas or spaces, e.g. --seeds 1-5 or --seeds 1,3,8)");
+  };
+  const auto number = [&](const std::string& text, const std::string& part) {
+    uint64_t v = 0;
+    const char* end = text.data() + text.size();
+    const auto [p, ec] = std::from_chars(text.data(), end, v);
+    if (text.empty() || ec != std::errc() || p != end) {
+      if (part.find("..") != std::string::npos) throw bad(part, "is not a seed or a range; did you mean A-B?");
+      throw bad(part, "is not a seed or a range");
     }
+    return v;
+  };
+  std::vector<uint64_t> out;
+  std::set<uint64_t> seen;
+  for (const auto& token : tokens) {
+    std::stringstream in(token);
+    std::string part;
+    bool any = false;
+    while (std::getline(in, part, ',')) {
+      any = true;
+      const auto dash = part.find('-');
+      const uint64_t a = number(part.substr(0, dash), part);
+      const uint64_t b = dash == std::string::npos ? a : number(part.substr(dash + 1), part);
+      if (b < a) throw bad(part, "is a range that ends before it starts");
+      if (b - a >= 100000) throw bad(part, "is a range of more than 100000 seeds");
+      for (uint64_t x = a; x <= b; ++x)
+        if (seen.insert(x).second) out.push_back(x);
+        else throw bad(part, "names seed " + std::to_string(x) + " twice");
+    }
+    if (!any || token.back() == ',') throw bad(token, "has an empty part");
   }
-  if (out.empty()) throw UsageError("--seeds names no seed");
+  if (out.empty()) throw UsageError("--seeds names no seed (expected e.g. --seeds 1-5)");
   return out;
 }
 
+std::string json_number(double v) { return std::isfinite(v) ? fmt::format("{:.9g}", v) : "null"; }
+
 std::string cell(const Estimate& e) {
+  if (!std::isfinite(e.mean)) return "n/a";
   return e.n > 1 ? fmt::format("{:.4g}±{:.2g}", e.mean, e.ci95) : fmt::format("{:.4g}", e.mean);
 }
 
@@ -110,15 +138,15 @@ void check_resumable(const fs::path& dir, const std::string& campaign_text) {
 
 int cmd_compare(const Args& args) {
   po::options_description desc("options");
-  std::vector<std::string> scenarios, socs, schedulers, params;
-  std::string seeds_text, out_dir, reference, format;
+  std::vector<std::string> scenarios, socs, schedulers, params, seeds_text;
+  std::string out_dir, reference, format;
   int jobs = 0;
   double duration_s = 0;
   desc.add_options()
       ("scenario", po::value(&scenarios)->multitoken()->required(), "scenario files")
       ("soc", po::value(&socs)->multitoken(), "SoCs (files or names beside each scenario's SoC); default: each scenario's own")
       ("scheduler", po::value(&schedulers)->multitoken(), "schedulers; default: each scenario's own")
-      ("seeds", po::value(&seeds_text), "seeds, e.g. 1-5 or 1,3,8; default: each scenario's seed")
+      ("seeds", po::value(&seeds_text)->multitoken(), "seeds and ranges, e.g. 1-5, 1,3,8 or 1 3 8; default: each scenario's seed")
       ("jobs,j", po::value(&jobs)->default_value(0), "runs at once (0: one per core)")
       ("output,o", po::value(&out_dir)->default_value("results/compare"), "directory for the sweep, traces and CSVs")
       ("resume", "keep the runs an earlier compare of the same matrix finished in DIR; run the rest")
@@ -136,6 +164,8 @@ int cmd_compare(const Args& args) {
   const std::vector<std::optional<std::string>> soc_axis = socs.empty() ? std::vector<std::optional<std::string>>{std::nullopt}
                                                                         : std::vector<std::optional<std::string>>(socs.begin(), socs.end());
   const auto param_values = parse_params(params);
+  const std::optional<std::vector<uint64_t>> seed_list =
+      vm.count("seeds") ? std::optional(parse_seeds(seeds_text)) : std::nullopt;
 
   // Check every combination before running anything: bad input costs nothing. Per scenario and
   // scheduler: the parameters its runs get (the scenario's own when it is the scenario's
@@ -175,6 +205,12 @@ int cmd_compare(const Args& args) {
       run_params[s].push_back(std::move(p));
     }
   }
+  for (size_t s = 0; s < scenarios.size(); ++s)
+    for (const auto& name : scheduler_names[s]) {
+      spec::Scenario sc = loaded[s].scenario;
+      sc.scheduler.name = name;
+      if (const std::string w = slo_warning(sc); !w.empty()) std::cerr << "socsim compare: warning: " << w << "\n";
+    }
   for (const auto& [k, v] : param_values)
     if (!used_params.count(k)) throw UsageError("--param " + k + ": no compared scheduler has such a parameter");
 
@@ -183,7 +219,7 @@ int cmd_compare(const Args& args) {
   std::vector<Run> runs;
   std::vector<config::ZipRun> zip;
   for (size_t s = 0; s < scenarios.size(); ++s) {
-    const std::vector<uint64_t> seeds = vm.count("seeds") ? parse_seeds(seeds_text) : std::vector<uint64_t>{loaded[s].scenario.seed};
+    const std::vector<uint64_t> seeds = seed_list ? *seed_list : std::vector<uint64_t>{loaded[s].scenario.seed};
     for (size_t c = 0; c < soc_axis.size(); ++c)
       for (size_t x = 0; x < scheduler_names[s].size(); ++x)
         for (uint64_t seed : seeds) {
@@ -206,7 +242,7 @@ int cmd_compare(const Args& args) {
   Sweep sweep;
   try {
     sweep = plan_sweep(campaign_path, true);
-    prepare_dir(out_dir, sweep);
+    prepare_dir(out_dir, sweep, resume);
   } catch (const ConfigError&) {
     if (fresh_dir) fs::remove_all(dir);  // bad input leaves nothing behind
     throw;
@@ -244,6 +280,13 @@ int cmd_compare(const Args& args) {
     if (ref_it == names.end()) throw UsageError("--reference " + ref + " is not among the compared schedulers");
     references[s] = ref;
     const size_t ref_index = static_cast<size_t>(ref_it - names.begin());
+    if (!spec::has_objectives(loaded[s].scenario)) {  // nothing to score: n/a, not a tie at 1
+      std::cerr << "socsim compare: warning: " << scenarios[s]
+                << " states no SLO objectives: optimality and its ratio are n/a (add \"slo\": {\"objectives\": …})\n";
+      for (auto& r : runs)
+        if (r.scenario == s) r.optimality = r.ratio = std::numeric_limits<double>::quiet_NaN();
+      continue;
+    }
     std::map<std::pair<size_t, uint64_t>, std::vector<Run*>> groups;
     for (auto& r : runs)
       if (r.scenario == s && r.exit_code == 0) groups[{r.soc, r.seed}].push_back(&r);
@@ -256,7 +299,7 @@ int cmd_compare(const Args& args) {
         group[i]->optimality = opt[i];
         if (group[i]->scheduler == ref_index) ref_opt = opt[i];
       }
-      for (Run* r : group) r->ratio = ref_opt > 0 ? r->optimality / ref_opt : 0;
+      for (Run* r : group) r->ratio = ref_opt > 0 ? r->optimality / ref_opt : std::numeric_limits<double>::quiet_NaN();
     }
   }
 
@@ -278,32 +321,39 @@ int cmd_compare(const Args& args) {
 
   // CSV (also written to DIR/compare.csv).
   std::ostringstream csv;
-  csv << "scenario,soc,scheduler,runs,optimality_function,reference";
-  for (const auto& col : compare_columns()) csv << "," << col.name << "_mean," << col.name << "_ci95";
-  csv << "\n";
+  CsvRow header;
+  for (const char* c : {"scenario", "soc", "scheduler", "runs", "optimality_function", "reference", "ci_method"})
+    header.text(c);
+  for (const auto& col : compare_columns()) header.text(std::string(col.name) + "_mean").text(std::string(col.name) + "_ci95");
+  csv << header.line();
   for (const auto& row : rows) {
-    csv << fmt::format("{},{},{},{},{},{}", loaded[row.scenario].scenario.name, soc_names[row.scenario][row.soc],
-                       scheduler_names[row.scenario][row.scheduler], row.estimates.at("optimality").n,
-                       loaded[row.scenario].scenario.optimality, references[row.scenario]);
+    CsvRow line;
+    line.text(loaded[row.scenario].scenario.name).text(soc_names[row.scenario][row.soc]);
+    line.text(scheduler_names[row.scenario][row.scheduler]).integer(row.estimates.at("optimality").n);
+    line.text(loaded[row.scenario].scenario.optimality).text(references[row.scenario]).text(kCiMethod);
     for (const auto& col : compare_columns()) {
       const Estimate& e = row.estimates.at(col.name);
-      csv << fmt::format(",{:.9g},{:.9g}", e.mean, e.ci95);
+      line.num(e.mean, 9).num(e.ci95, 9);
     }
-    csv << "\n";
+    csv << line.line();
   }
   trace::publish_text((dir / "compare.csv").string(), csv.str());
   std::ostringstream runs_csv;
-  runs_csv << "scenario,soc,scheduler,seed,exit_code,trace,optimality,optimality_ratio";
+  CsvRow runs_header;
+  for (const char* c : {"scenario", "soc", "scheduler", "seed", "exit_code", "trace", "optimality", "optimality_ratio"})
+    runs_header.text(c);
   for (const auto& col : compare_columns())
-    if (std::string(col.name).rfind("optimality", 0) != 0) runs_csv << "," << col.name;
-  runs_csv << "\n";
+    if (std::string(col.name).rfind("optimality", 0) != 0) runs_header.text(col.name);
+  runs_csv << runs_header.line();
   for (const auto& r : runs) {
-    runs_csv << fmt::format("{},{},{},{},{},{},{:.9g},{:.9g}", loaded[r.scenario].scenario.name, soc_names[r.scenario][r.soc],
-                            scheduler_names[r.scenario][r.scheduler], r.seed, r.exit_code, r.trace, r.optimality, r.ratio);
+    CsvRow line;
+    line.text(loaded[r.scenario].scenario.name).text(soc_names[r.scenario][r.soc]);
+    line.text(scheduler_names[r.scenario][r.scheduler]).integer(r.seed).integer(r.exit_code).text(r.trace);
+    line.num(r.optimality, 9).num(r.ratio, 9);
     for (const auto& col : compare_columns())
       if (std::string(col.name).rfind("optimality", 0) != 0)
-        runs_csv << fmt::format(",{:.9g}", r.metrics.values.contains(col.name) ? r.metrics.values.at(col.name) : 0.0);
-    runs_csv << "\n";
+        line.num(r.metrics.values.contains(col.name) ? r.metrics.values.at(col.name) : 0.0, 9);
+    runs_csv << line.line();
   }
   trace::publish_text((dir / "runs.csv").string(), runs_csv.str());
 
@@ -313,14 +363,15 @@ int cmd_compare(const Args& args) {
     for (size_t i = 0; i < rows.size(); ++i) {
       const auto& row = rows[i];
       std::cout << fmt::format("{}\n  {{\"scenario\": \"{}\", \"soc\": \"{}\", \"scheduler\": \"{}\", \"runs\": {}, "
-                               "\"optimality_function\": \"{}\", \"reference\": \"{}\", \"metrics\": {{",
+                               "\"optimality_function\": \"{}\", \"reference\": \"{}\", \"ci_method\": \"{}\", \"metrics\": {{",
                                i ? "," : "", loaded[row.scenario].scenario.name, soc_names[row.scenario][row.soc],
                                scheduler_names[row.scenario][row.scheduler], row.estimates.at("optimality").n,
-                               loaded[row.scenario].scenario.optimality, references[row.scenario]);
+                               loaded[row.scenario].scenario.optimality, references[row.scenario], kCiMethod);
       bool first = true;
       for (const auto& col : compare_columns()) {
         const Estimate& e = row.estimates.at(col.name);
-        std::cout << fmt::format("{}\"{}\": {{\"mean\": {:.9g}, \"ci95\": {:.9g}}}", first ? "" : ", ", col.name, e.mean, e.ci95);
+        std::cout << fmt::format("{}\"{}\": {{\"mean\": {}, \"ci95\": {}, \"n\": {}}}", first ? "" : ", ", col.name,
+                                 json_number(e.mean), json_number(e.ci95), e.n);
         first = false;
       }
       std::cout << "}}";
@@ -330,24 +381,29 @@ int cmd_compare(const Args& args) {
   if (fmt == Format::kTable) {
     const std::vector<std::pair<const char*, const char*>> shown = {
         {"accuracy_pct", "acc_%"},        {"latency_mean_ms", "mean_ms"}, {"latency_p90_ms", "p90_ms"},
-        {"latency_sd_ms", "sd_ms"},       {"throughput_hz", "thru_hz"},   {"memory_mib", "mem_mib"},
+        {"latency_sd_ms", "sd_ms"},       {"cold_start_ms", "cold_ms"},   {"throughput_hz", "thru_hz"},   {"memory_mib", "mem_mib"},
         {"energy_mj_per_inference", "mJ/inf"}, {"violation_rate", "viol"}, {"switches", "switches"},
         {"storage_mib", "store_mib"},     {"solve_time_ms", "solve_ms"},  {"optimality", "optimality"},
         {"optimality_ratio", "ratio"}};
-    size_t current = rows.empty() ? 0 : rows.front().scenario + 1;
-    for (const auto& row : rows) {
-      if (row.scenario != current) {
-        current = row.scenario;
-        const auto& sc = loaded[current].scenario;
-        std::cout << fmt::format("\n{} | optimality {} | {} run(s) per row | mean ± 95 % CI over seeds\n", sc.name,
-                                 sc.optimality, row.estimates.at("optimality").n);
-        std::cout << fmt::format("{:<26} {:<14}", "scheduler", "soc");
-        for (const auto& [_, label] : shown) std::cout << fmt::format(" {:>16}", label);
-        std::cout << "\n";
+    const size_t width = terminal_width();
+    for (size_t s = 0; s < scenarios.size(); ++s) {
+      const auto& sc = loaded[s].scenario;
+      std::vector<std::string> header = {"scheduler", "soc"};
+      for (const auto& [_, label] : shown) header.push_back(label);
+      TextTable table(header, 2);
+      size_t n = 0;
+      for (const auto& row : rows) {
+        if (row.scenario != s) continue;
+        n = std::max(n, row.estimates.at("latency_mean_ms").n);
+        std::vector<std::string> cells = {scheduler_names[s][row.scheduler], soc_names[s][row.soc]};
+        for (const auto& [name, _] : shown) cells.push_back(cell(row.estimates.at(name)));
+        table.add_row(std::move(cells));
       }
-      std::cout << fmt::format("{:<26} {:<14}", scheduler_names[row.scenario][row.scheduler], soc_names[row.scenario][row.soc]);
-      for (const auto& [name, _] : shown) std::cout << fmt::format(" {:>16}", cell(row.estimates.at(name)));
-      std::cout << "\n";
+      std::cout << fmt::format("\n{} | optimality {} | n = {} seed(s) per row | {}\n", sc.name,
+                               spec::has_objectives(sc) ? sc.optimality : "n/a (no SLO objectives)", n,
+                               n > 1 ? fmt::format("mean ± half-width of the {}", kCiMethod)
+                                     : std::string("one run per row: no confidence interval"));
+      table.print(std::cout, width);
     }
     std::cout << fmt::format("\ntraces in {}, logs in {}; numbers in {} (per run: {})\n", (dir / "runs").string(),
                              (dir / "logs").string(), (dir / "compare.csv").string(), (dir / "runs.csv").string());

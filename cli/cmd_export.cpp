@@ -1,12 +1,16 @@
 // socsim export TRACE [--format chrome] [-o FILE|-] [--window A:B]
 // Converts an HDF5 trace into a timeline for Perfetto UI (sim/trace_hdf5/chrome_export.h has the
 // mapping). Exit codes: 2 for a bad trace or bad options, 3 when the output cannot be written.
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <type_traits>
+#include <variant>
 
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -32,6 +36,20 @@ bool same_file(const std::string& a, const std::string& b) {
 
 [[noreturn]] void write_failed(const std::string& path) {
   throw IoError(path + ": cannot write: " + std::strerror(errno ? errno : EIO));
+}
+
+// A window that holds no simulated time of the trace is a usage error, not an empty timeline.
+void check_window(const trace::TraceReader& trace, const std::string& text, const trace::TimeWindow& w) {
+  int64_t end_ns = 0;
+  for (const auto& a : trace.group_attributes("summary"))
+    if (a.name == "sim_time_ns")
+      std::visit([&](const auto& v) {
+        if constexpr (!std::is_same_v<std::decay_t<decltype(v)>, std::string>) end_ns = static_cast<int64_t>(v);
+      }, a.value);
+  if (w.begin_ns < end_ns && w.end_ns > 0 && w.begin_ns < w.end_ns) return;
+  throw UsageError(fmt::format("--window {}: outside the trace's simulated time, 0:{} s (expected a window that "
+                               "overlaps it)",
+                               text, static_cast<double>(end_ns) * 1e-9));
 }
 
 }  // namespace
@@ -61,6 +79,7 @@ int cmd_export(const Args& args) {
   }
 
   const trace::TraceReader trace(trace_path);  // a bad trace throws ConfigError: exit 2
+  if (vm.count("window")) check_window(trace, window, opts.window);
   if (output == "-") {
     std::cout.exceptions(std::ios::badbit | std::ios::failbit);
     try {

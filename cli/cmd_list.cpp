@@ -1,3 +1,4 @@
+// socsim list ... [--format table|json]
 // socsim list schedulers                          the registered schedulers with their parameters.
 // socsim list socs [--socs DIR]                   each SoC: devices, processors, clusters.
 // socsim list models [--soc S] [--models DIR]     families and variants; with --soc, the engines
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "cli/commands.h"
@@ -14,6 +16,7 @@
 #include "sim/config/config.h"
 #include "sim/library/profile_import.h"
 #include "sim/core/error.h"
+#include "sim/core/names.h"
 #include "sim/sched/registry.h"
 #include "solver/register.h"
 
@@ -21,11 +24,28 @@ namespace socsim::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "socsim list schedulers | socs [--socs DIR] | models [--soc S] [--models DIR] [--socs DIR]";
+    "socsim list schedulers | socs [--socs DIR] | models [--soc S] [--models DIR] [--socs DIR]  [--format table|json]";
 
-int list_schedulers() {
+using Json = nlohmann::ordered_json;
+
+int list_schedulers(Format format) {
   sched::Registry registry;
   solver::register_builtin_schedulers(registry);
+  if (format == Format::kJson) {
+    Json out = Json::array();
+    for (const auto& [name, info] : registry.all()) {
+      Json params = Json::array();
+      for (const auto& p : info.params) {
+        Json j = {{"name", p.name}, {"type", p.type}, {"default", p.default_value}, {"description", p.description}};
+        if (p.min) j["min"] = *p.min;
+        if (p.max) j["max"] = *p.max;
+        params.push_back(std::move(j));
+      }
+      out.push_back({{"name", name}, {"description", info.description}, {"params", std::move(params)}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return exit_code::kOk;
+  }
   for (const auto& [name, info] : registry.all()) {
     std::cout << name << "\n    " << info.description << "\n";
     for (const auto& p : info.params)
@@ -67,8 +87,30 @@ std::vector<spec::Soc> load_socs(const std::string& dir) {
   return socs;
 }
 
-int list_socs(const std::string& dir) {
-  for (const auto& soc : load_socs(dir)) print_soc(soc);
+Json soc_json(const spec::Soc& soc) {
+  Json procs = Json::array();
+  for (const auto& p : soc.processors) {
+    Json j = {{"name", p.name}, {"kind", spec::to_string(p.kind)}, {"model", p.model}};
+    if (p.dvfs) j["max_freq_mhz"] = p.dvfs->max_freq_mhz();
+    Json clusters = Json::array();
+    for (const auto& c : p.clusters)
+      clusters.push_back({{"name", c.name}, {"cores", c.cores}, {"core_type", c.core_type},
+                          {"max_freq_mhz", c.dvfs.max_freq_mhz()}});
+    if (!clusters.empty()) j["clusters"] = std::move(clusters);
+    procs.push_back(std::move(j));
+  }
+  return {{"name", soc.name}, {"display_name", soc.display_name}, {"devices", soc.devices}, {"processors", procs}};
+}
+
+int list_socs(const std::string& dir, Format format) {
+  const auto socs = load_socs(dir);
+  if (format == Format::kJson) {
+    Json out = Json::array();
+    for (const auto& soc : socs) out.push_back(soc_json(soc));
+    std::cout << out.dump(2) << "\n";
+    return exit_code::kOk;
+  }
+  for (const auto& soc : socs) print_soc(soc);
   return exit_code::kOk;
 }
 
@@ -90,13 +132,37 @@ std::string profiled_engines(const spec::ModelLibrary& lib, const spec::Soc& soc
   return parts.empty() ? "-" : fmt::format("{}", fmt::join(parts, " "));
 }
 
-int list_models(const std::string& models_dir, const std::string& soc_name, const std::string& socs_dir) {
+// The models listing as JSON: families with their variants, each variant's builds and, with a SoC,
+// the engines profiled per build ("cpu:1,2,4,8 gpu", as in the table; "-" for none).
+void print_models_json(const spec::ModelLibrary& lib, const std::optional<spec::Soc>& soc) {
+  Json out = Json::array();
+  for (const auto& f : lib.families) {
+    Json variants = Json::array();
+    for (const auto& v : lib.variants) {
+      if (v.family != f.name) continue;
+      Json builds = Json::array();
+      for (const auto& b : v.builds) {
+        Json j = {{"precision", spec::to_string(b.precision)}};
+        if (soc) j["profiled_engines"] = profiled_engines(lib, *soc, v, b.precision);
+        builds.push_back(std::move(j));
+      }
+      variants.push_back({{"name", v.name}, {"builds", std::move(builds)}});
+    }
+    out.push_back({{"family", f.name}, {"task", f.task}, {"file", f.file}, {"variants", std::move(variants)}});
+  }
+  std::cout << out.dump(2) << "\n";
+}
+
+int list_models(const std::string& models_dir, const std::string& soc_name, const std::string& socs_dir, Format format) {
   const spec::ModelLibrary lib = config::load_model_library(models_dir);
   std::optional<spec::Soc> soc;
-  if (!soc_name.empty()) {
+  if (!soc_name.empty())
     soc = config::load_soc_named(socs_dir.empty() ? config::default_socs_dir(models_dir) : socs_dir, soc_name);
-    fmt::print("profiles on {} per build: engine, or cpu:<thread counts>; - = none\n\n", soc->name);
+  if (format == Format::kJson) {
+    print_models_json(lib, soc);
+    return exit_code::kOk;
   }
+  if (soc) fmt::print("profiles on {} per build: engine, or cpu:<thread counts>; - = none\n\n", soc->name);
   size_t width = 0;
   for (const auto& v : lib.variants) width = std::max(width, v.name.size());
   for (const auto& f : lib.families) {
@@ -121,7 +187,7 @@ int list_models(const std::string& models_dir, const std::string& soc_name, cons
 
 int cmd_list(const Args& args) {
   po::options_description desc("options");
-  std::string what, socs_dir, models_dir, soc;
+  std::string what, socs_dir, models_dir, soc, format;
   // clang-format off
   desc.add_options()
       ("what", po::value(&what)->required(), "schedulers, socs or models")
@@ -129,16 +195,19 @@ int cmd_list(const Args& args) {
        "SoC folder (default: socs/ in the working directory; for `models --soc`, socs/ beside --models)")
       ("models", po::value(&models_dir)->default_value("models"),
        "model library folder (relative to the working directory)")
-      ("soc", po::value(&soc), "models: also show which engines have profiles on this SoC");
+      ("soc", po::value(&soc), "models: also show which engines have profiles on this SoC")
+      ("format", po::value(&format)->default_value("table"), "output format: table or json");
   // clang-format on
   po::positional_options_description pos;
   pos.add("what", 1);
   po::variables_map vm;
   if (!parse_args(args, kUsage, desc, pos, vm)) return exit_code::kOk;
-  if (what == "schedulers") return list_schedulers();
-  if (what == "socs") return list_socs(socs_dir.empty() ? "socs" : socs_dir);
-  if (what == "models") return list_models(models_dir, soc, socs_dir);
-  throw UsageError("cannot list \"" + what + "\" (expected: schedulers, socs or models)");
+  const Format fmt = parse_format(format);
+  if (fmt == Format::kCsv) throw UsageError("--format csv is not supported by list (expected table or json)");
+  if (what == "schedulers") return list_schedulers(fmt);
+  if (what == "socs") return list_socs(socs_dir.empty() ? "socs" : socs_dir, fmt);
+  if (what == "models") return list_models(models_dir, soc, socs_dir, fmt);
+  throw UsageError(unknown_name("listing", what, {"schedulers", "socs", "models"}) + "\nusage: " + kUsage);
 }
 
 }  // namespace socsim::cli

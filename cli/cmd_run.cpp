@@ -105,6 +105,7 @@ int cmd_run(const Args& args) {
     req.trace_path = output.empty() ? default_trace_path(scenario) : output;
   }
   const RunOutcome run = run_scenario(req);
+  if (const std::string w = slo_warning(run.loaded.scenario); !w.empty()) std::cerr << "socsim run: warning: " << w << "\n";
   if (run.stopped != StopCause::kNone) return report_stop(run, req);
   print_summary(std::cout, run, req.trace_path, fmt);
   return exit_code::kOk;

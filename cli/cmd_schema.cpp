@@ -5,6 +5,7 @@
 #include "cli/options.h"
 #include "sim/config/config.h"
 #include "sim/core/error.h"
+#include "sim/core/names.h"
 
 namespace socsim::cli {
 
@@ -15,12 +16,12 @@ int cmd_schema(const Args& args) {
   po::positional_options_description pos;
   pos.add("kind", 1);
   po::variables_map vm;
-  if (!parse_args(args, "socsim schema KIND", desc, pos, vm)) return exit_code::kOk;
+  if (!parse_args(args, "socsim schema KIND   (KIND: soc, model_family, profiles, scenario or campaign)", desc, pos, vm)) return exit_code::kOk;
   const auto k = config::parse_kind(kind);
   if (!k) {
-    std::string known;
-    for (auto each : config::kAllKinds) known += (known.empty() ? "" : ", ") + std::string(config::to_string(each));
-    throw UsageError("unknown kind \"" + kind + "\" (expected one of: " + known + ")");
+    std::vector<std::string> known;
+    for (auto each : config::kAllKinds) known.push_back(config::to_string(each));
+    throw UsageError(unknown_name("file kind", kind, known) + "\nusage: socsim schema KIND");
   }
   std::cout << config::schema_text(*k);
   return exit_code::kOk;

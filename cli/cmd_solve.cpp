@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "sim/core/csv.h"
 #include "sim/config/config.h"
 #include "sim/core/error.h"
 #include "sim/sched/registry.h"
@@ -90,15 +91,17 @@ void print_table(const View& v) {
 
 void print_csv(const View& v) {
   const auto& r = v.plan.result;
-  fmt::print("rank,optimality,task,design");
-  for (Metric k : kShown) fmt::print(",{}", spec::to_string(k));
-  fmt::print(",design_set\n");
+  CsvRow header;
+  header.text("rank").text("optimality").text("task").text("design");
+  for (Metric k : kShown) header.text(spec::to_string(k));
+  std::cout << header.text("design_set").line();
   for (size_t i = 0; i < std::min(v.top, r.ranked.size()); ++i) {
     const auto& c = v.plan.candidates[r.ranked[i]];
     for (size_t t = 0; t < c.designs.size(); ++t) {
-      fmt::print("{},{:.9f},{},{}", i, r.optimality[i], v.l.scenario.tasks[t].name, spec::to_string(c.designs[t]));
-      for (Metric k : kShown) fmt::print(",{}", at(c.task_metrics[t], k));
-      fmt::print(",{}\n", member_of(v.plan, i, v.l.soc));
+      CsvRow row;
+      row.integer(i).fixed(r.optimality[i], 9).text(v.l.scenario.tasks[t].name).text(spec::to_string(c.designs[t]));
+      for (Metric k : kShown) row.num(at(c.task_metrics[t], k));
+      std::cout << row.text(member_of(v.plan, i, v.l.soc)).line();
     }
   }
 }
@@ -164,6 +167,10 @@ int cmd_solve(const Args& args) {
   registry.params("carin", given, "command line (--param)");
   for (const auto& [k, val] : given) values[k] = val;
   const solver::CarinOptions opts = solver::carin_options(registry.params("carin", values, l.scenario.file));
+  if (!spec::has_objectives(l.scenario))
+    std::cerr << "socsim solve: warning: " << l.scenario.file
+              << " states no SLO objectives: every design scores the same and the ranking is the listing order "
+                 "(expected e.g. \"slo\": {\"objectives\": [{\"metric\": \"accuracy\"}]})\n";
   const solver::CarinPlan plan = solver::plan_carin(l.soc, l.models, l.scenario, opts);
   const View v{l, plan, top};
   if (fmt == Format::kTable) print_table(v);

@@ -11,9 +11,10 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "cli/sweep/merge.h"
 #include "cli/sweep/sweep.h"
+#include "sim/core/csv.h"
 #include "sim/core/error.h"
+#include "sim/core/names.h"
 
 namespace socsim::cli {
 namespace {
@@ -25,13 +26,15 @@ void print_plan(const Sweep& sweep, Format fmt) {
   for (size_t a = 0; a < axes.size(); ++a)
     if (axes[a].kind != config::AxisKind::kSeed) shown.push_back(a);
   if (fmt == Format::kCsv) {
-    std::cout << "run,run_id";
-    for (size_t a : shown) std::cout << "," << axes[a].name;
-    std::cout << ",replication,seed\n";
+    CsvRow header;
+    header.text("run").text("run_id");
+    for (size_t a : shown) header.text(axes[a].name);
+    std::cout << header.text("replication").text("seed").line();
     for (const auto& r : sweep.runs) {
-      std::cout << r.index << "," << r.id;
-      for (size_t a : shown) std::cout << "," << csv_field(r.coordinates[a]);
-      std::cout << "," << r.replication << "," << r.seed << "\n";
+      CsvRow row;
+      row.integer(r.index).text(r.id);
+      for (size_t a : shown) row.text(r.coordinates[a]);
+      std::cout << row.integer(r.replication).integer(r.seed).line();
     }
     return;
   }
@@ -78,7 +81,7 @@ int cmd_sweep(const Args& args) {
   const Format fmt = parse_format(format);
   if (fmt == Format::kJson) throw UsageError("--format json is not supported by sweep (expected table or csv)");
   if (backend != "local" && backend != "mpi")
-    throw UsageError("unknown --backend \"" + backend + "\" (expected one of: local, mpi)");
+    throw UsageError("--backend: " + unknown_name("backend", backend, {"local", "mpi"}));
   if (backend == "mpi" && !mpi_available())
     throw UsageError("--backend mpi: this socsim was built without MPI (install libopenmpi-dev and rebuild)");
   const Shard shard = vm.count("shard") ? parse_shard(shard_text) : Shard{};
@@ -93,7 +96,7 @@ int cmd_sweep(const Args& args) {
   const bool resume = vm.count("resume") > 0;
   const std::string exe = self_executable();
   auto prepare = [&] {
-    prepare_dir(out_dir, sweep);
+    prepare_dir(out_dir, sweep, resume);
     const auto todo = select_runs(out_dir, sweep, shard, resume);
     write_scenarios(out_dir, sweep, todo);
     return todo;

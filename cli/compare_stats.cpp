@@ -1,7 +1,9 @@
 #include "cli/compare_stats.h"
 
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
+#include <limits>
 #include <variant>
 
 #include "sim/trace_hdf5/trace_reader.h"
@@ -30,14 +32,6 @@ double attribute(const std::vector<trace::Attribute>& attrs, const std::string& 
   return 0;
 }
 
-// Two-sided 95 % Student t quantiles for 1..30 degrees of freedom; 1.96 beyond.
-double t95(size_t dof) {
-  static const double t[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                             2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                             2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
-  return dof >= 1 && dof <= 30 ? t[dof - 1] : 1.96;
-}
-
 }  // namespace
 
 const std::vector<CompareColumn>& compare_columns() {
@@ -46,6 +40,7 @@ const std::vector<CompareColumn>& compare_columns() {
       {"latency_mean_ms", "mean over tasks of the mean latency, ms"},
       {"latency_p90_ms", "worst task's 90th percentile latency, ms"},
       {"latency_sd_ms", "mean over tasks of the latency standard deviation, ms"},
+      {"cold_start_ms", "mean over tasks of the cold start: the first request's latency, model load included, ms"},
       {"throughput_hz", "completed inferences per second, all tasks"},
       {"memory_mib", "peak resident model memory, MiB"},
       {"energy_mj_per_inference", "dynamic energy per completed inference, mJ"},
@@ -66,10 +61,12 @@ RunMetrics read_run_metrics(const std::string& trace_path) {
   const auto arrived = column(r, "arrived"), completed = column(r, "completed"), violated = column(r, "violated");
   const auto accuracy = column(r, "accuracy_pct"), mean = column(r, "latency_mean_ms");
   const auto p50 = column(r, "latency_p50_ms"), p90 = column(r, "latency_p90_ms"), p99 = column(r, "latency_p99_ms");
+  const auto cold = column(r, "cold_start_ms");
   const auto sd = column(r, "latency_sd_ms"), thru = column(r, "throughput_hz"), energy = column(r, "energy_mj");
   const size_t n = arrived.size();
   RunMetrics m;
-  double arrivals = 0, violations = 0, done = 0, energy_sum = 0, acc = 0, lat = 0, worst_p90 = 0, spread = 0, rate = 0;
+  double arrivals = 0, violations = 0, done = 0, energy_sum = 0, acc = 0, lat = 0, worst_p90 = 0, spread = 0, rate = 0,
+         cold_start = 0;
   for (size_t t = 0; t < n; ++t) {
     arrivals += arrived[t];
     violations += violated[t];
@@ -78,6 +75,7 @@ RunMetrics read_run_metrics(const std::string& trace_path) {
     acc += accuracy[t] / static_cast<double>(n);
     lat += mean[t] / static_cast<double>(n);
     spread += sd[t] / static_cast<double>(n);
+    cold_start += cold[t] / static_cast<double>(n);
     worst_p90 = std::max(worst_p90, p90[t]);
     rate += thru[t];
     solver::MetricVector v{};
@@ -104,6 +102,7 @@ RunMetrics read_run_metrics(const std::string& trace_path) {
               {"latency_mean_ms", lat},
               {"latency_p90_ms", worst_p90},
               {"latency_sd_ms", spread},
+              {"cold_start_ms", cold_start},
               {"throughput_hz", rate},
               {"memory_mib", memory},
               {"energy_mj_per_inference", done > 0 ? energy_sum / done : 0},
@@ -134,15 +133,21 @@ std::vector<double> run_optimality(const spec::Scenario& app, const std::vector<
   return out;
 }
 
+double t_quantile(double p, size_t dof) {
+  return boost::math::quantile(boost::math::students_t_distribution<double>(static_cast<double>(dof)), p);
+}
+
 Estimate estimate(const std::vector<double>& samples) {
   Estimate e;
   e.n = samples.size();
+  e.ci95 = std::numeric_limits<double>::quiet_NaN();
   if (e.n == 0) return e;
   for (double x : samples) e.mean += x / static_cast<double>(e.n);
   if (e.n < 2) return e;
   double ss = 0;
   for (double x : samples) ss += (x - e.mean) * (x - e.mean);
-  e.ci95 = t95(e.n - 1) * std::sqrt(ss / static_cast<double>(e.n - 1)) / std::sqrt(static_cast<double>(e.n));
+  const double n = static_cast<double>(e.n);
+  e.ci95 = t_quantile(0.975, e.n - 1) * std::sqrt(ss / (n - 1)) / std::sqrt(n);
   return e;
 }
 

@@ -35,9 +35,18 @@ RunMetrics read_run_metrics(const std::string& trace_path);
 // gets a score; the violation rate shows it).
 std::vector<double> run_optimality(const spec::Scenario& app, const std::vector<const RunMetrics*>& runs);
 
+// The p-quantile of Student's t distribution with `dof` >= 1 degrees of freedom (Boost.Math).
+double t_quantile(double p, size_t dof);
+
+// How every interval socsim prints is computed (said next to the numbers).
+inline constexpr const char* kCiMethod = "two-sided 95 % CI of the mean, Student t with n-1 degrees of freedom";
+
+// The mean of n samples and the half-width of its two-sided 95 % confidence interval:
+// t_quantile(0.975, n-1) * s / sqrt(n), s the sample standard deviation. Fewer than two samples
+// have no interval: ci95 is NaN (tables show no ±, CSV an empty cell, JSON null).
 struct Estimate {
   double mean = 0;
-  double ci95 = 0;  // half-width of the 95 % confidence interval (Student t); 0 for one sample
+  double ci95 = 0;
   size_t n = 0;
 };
 Estimate estimate(const std::vector<double>& samples);

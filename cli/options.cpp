@@ -1,6 +1,10 @@
 #include "cli/options.h"
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
+
+#include "sim/core/names.h"
 
 namespace socsim::cli {
 
@@ -14,6 +18,17 @@ bool parse_args(const Args& args, const std::string& usage, po::options_descript
       return false;
     }
     po::notify(vm);
+  } catch (const po::required_option& e) {
+    // A missing positional argument is named as the usage line names it, not as its internal --option.
+    std::string name = e.get_option_name();
+    if (name.starts_with("--")) name = name.substr(2);
+    for (unsigned i = 0; i < std::min(pos.max_total_count(), 8u); ++i)
+      if (pos.name_for_position(i) == name) {
+        std::string upper;
+        for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        throw UsageError("missing " + upper + "\nusage: " + usage);
+      }
+    throw UsageError(std::string(e.what()) + "\nusage: " + usage);
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + "\nusage: " + usage);
   }
@@ -34,7 +49,7 @@ Format parse_format(const std::string& s) {
   if (s == "table") return Format::kTable;
   if (s == "csv") return Format::kCsv;
   if (s == "json") return Format::kJson;
-  throw UsageError("unknown --format \"" + s + "\" (expected one of: table, csv, json)");
+  throw UsageError("--format: " + unknown_name("format", s, {"table", "csv", "json"}));
 }
 
 }  // namespace socsim::cli

@@ -5,6 +5,9 @@
 
 #include <vector>
 
+#include "cli/table.h"
+#include "sim/core/csv.h"
+
 namespace socsim::cli {
 namespace {
 
@@ -23,6 +26,7 @@ struct RunFacts {
   double storage_mib, peak_memory_mib;
   uint64_t switches;
   double switch_time_ms, solve_time_ms;
+  std::string warmup;  // how the warm-up window was chosen
 };
 
 RunFacts facts(const RunOutcome& run) {
@@ -42,7 +46,8 @@ RunFacts facts(const RunOutcome& run) {
           run.summary.peak_memory_mib,
           run.summary.switches,
           static_cast<double>(run.summary.switch_time_ns) * 1e-6,
-          static_cast<double>(run.summary.solve_time_ns) * 1e-6};
+          static_cast<double>(run.summary.solve_time_ns) * 1e-6,
+          sc.warmup ? fmt::format("warmup_s {}", sc.warmup->to_s()) : "default warm-up: until each task's first completion"};
 }
 
 std::vector<Row> rows(const RunOutcome& run) {
@@ -70,17 +75,24 @@ std::string json_string(const std::string& s) {
 void print_table(std::ostream& out, const RunFacts& f, const std::vector<Row>& rs, const std::string& trace) {
   fmt::print(out, "scenario {} on {} | scheduler {} | seed {} | {:.3f} s simulated\n\n", f.scenario, f.soc,
              f.scheduler, f.seed, f.sim_time_s);
-  fmt::print(out, "{:<20} {:>8} {:>9} {:>7} {:>8} {:>7} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10} {:>9} {:>7}\n", "task",
-             "arrived", "completed", "dropped", "violated", "pending", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "sd_ms",
-             "thru_hz", "mJ/inf", "acc_%");
+  TextTable table({"task", "arrived", "completed", "dropped", "violated", "pending", "mean_ms", "p50_ms", "p90_ms",
+                   "p99_ms", "sd_ms", "cold_ms", "thru_hz", "mJ/inf", "acc_%"},
+                  1);
+  uint64_t warmup = 0;
   for (const auto& r : rs) {
     const auto& s = *r.s;
-    fmt::print(out,
-               "{:<20} {:>8} {:>9} {:>7} {:>8} {:>7} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>8.3f} {:>10.3f} {:>9.3f} {:>7.2f}\n",
-               r.task, s.arrived, s.completed, s.dropped, s.violated, s.pending, s.latency_mean_ms,
-               s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms, s.latency_sd_ms, s.throughput_hz, s.energy_mj,
-               s.accuracy_pct);
+    warmup += s.warmup_completed;
+    std::vector<std::string> cells = {r.task};
+    for (uint64_t v : {s.arrived, s.completed, s.dropped, s.violated, s.pending}) cells.push_back(std::to_string(v));
+    for (double v : {s.latency_mean_ms, s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms, s.latency_sd_ms,
+                     s.cold_start_ms, s.throughput_hz, s.energy_mj})
+      cells.push_back(fmt::format("{:.3f}", v));
+    cells.push_back(fmt::format("{:.2f}", s.accuracy_pct));
+    table.add_row(std::move(cells));
   }
+  table.print(out, terminal_width());
+  fmt::print(out, "latency after the warm-up ({}; {} request(s) left out); cold_ms: the first request, model load included\n",
+             f.warmup, warmup);
   fmt::print(out, "\nenergy {:.3f} J | peak temperature {:.2f} degC | peak model memory {:.1f} MiB | storage {:.1f} MiB\n",
              f.energy_mj * 1e-3, f.peak_temp_c, f.peak_memory_mib, f.storage_mib);
   fmt::print(out, "switches {} ({:.1f} ms switching) | run-time solve time {:.1f} ms\n", f.switches, f.switch_time_ms,
@@ -90,20 +102,28 @@ void print_table(std::ostream& out, const RunFacts& f, const std::vector<Row>& r
 }
 
 void print_csv(std::ostream& out, const RunFacts& f, const std::vector<Row>& rs, const std::string& trace) {
-  out << "scenario,soc,scheduler,seed,task,arrived,completed,dropped,violated,pending,latency_mean_ms,"
-         "latency_p50_ms,latency_p90_ms,latency_p99_ms,latency_sd_ms,throughput_hz,energy_mj_per_inference,"
-         "accuracy_pct,energy_mj,peak_temp_c,peak_memory_mib,storage_mib,switches,switch_time_ms,solve_time_ms,"
-         "events,sim_time_s,wall_s,events_per_s,trace\n";
+  CsvRow header;
+  for (const char* c : {"scenario", "soc", "scheduler", "seed", "task", "arrived", "completed", "dropped", "violated",
+                        "pending", "latency_mean_ms", "latency_p50_ms", "latency_p90_ms", "latency_p99_ms",
+                        "latency_sd_ms", "throughput_hz", "energy_mj_per_inference", "accuracy_pct", "energy_mj",
+                        "peak_temp_c", "peak_memory_mib", "storage_mib", "switches", "switch_time_ms", "solve_time_ms",
+                        "events", "sim_time_s", "wall_s", "events_per_s", "trace", "cold_start_ms",
+                        "warmup_completed", "warmup_end_ms"})
+    header.text(c);
+  out << header.line();
   for (const auto& r : rs) {
     const auto& s = *r.s;
-    fmt::print(out,
-               "{},{},{},{},{},{},{},{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},"
-               "{:.6f},{:.6f},{},{:.6f},{:.6f},{},{:.9f},{:.6f},{:.1f},{}\n",
-               f.scenario, f.soc, f.scheduler, f.seed, r.task, s.arrived, s.completed, s.dropped, s.violated,
-               s.pending, s.latency_mean_ms, s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms,
-               s.latency_sd_ms, s.throughput_hz, s.energy_mj, s.accuracy_pct, f.energy_mj, f.peak_temp_c,
-               f.peak_memory_mib, f.storage_mib, f.switches, f.switch_time_ms, f.solve_time_ms, f.events,
-               f.sim_time_s, f.wall_s, f.events_per_s, trace);
+    CsvRow row;
+    row.text(f.scenario).text(f.soc).text(f.scheduler).integer(f.seed).text(r.task);
+    row.integer(s.arrived).integer(s.completed).integer(s.dropped).integer(s.violated).integer(s.pending);
+    for (double v : {s.latency_mean_ms, s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms, s.latency_sd_ms,
+                     s.throughput_hz, s.energy_mj, s.accuracy_pct, f.energy_mj, f.peak_temp_c, f.peak_memory_mib,
+                     f.storage_mib})
+      row.fixed(v, 6);
+    row.integer(f.switches).fixed(f.switch_time_ms, 6).fixed(f.solve_time_ms, 6).integer(f.events);
+    row.fixed(f.sim_time_s, 9).fixed(f.wall_s, 6).fixed(f.events_per_s, 1).text(trace);
+    row.fixed(s.cold_start_ms, 6).integer(s.warmup_completed).fixed(s.warmup_end_ms, 6);
+    out << row.line();
   }
 }
 
@@ -123,10 +143,11 @@ void print_json(std::ostream& out, const RunFacts& f, const std::vector<Row>& rs
                "{}\n    {{\"task\": {}, \"arrived\": {}, \"completed\": {}, \"dropped\": {}, \"violated\": {}, "
                "\"pending\": {}, \"latency_mean_ms\": {:.6f}, \"latency_p50_ms\": {:.6f}, \"latency_p90_ms\": {:.6f}, "
                "\"latency_p99_ms\": {:.6f}, \"latency_sd_ms\": {:.6f}, \"throughput_hz\": {:.6f}, "
-               "\"energy_mj_per_inference\": {:.6f}, \"accuracy_pct\": {:.6f}}}",
+               "\"energy_mj_per_inference\": {:.6f}, \"accuracy_pct\": {:.6f}, \"cold_start_ms\": {:.6f}, "
+               "\"warmup_completed\": {}, \"warmup_end_ms\": {:.6f}}}",
                i ? "," : "", json_string(rs[i].task), s.arrived, s.completed, s.dropped, s.violated, s.pending,
                s.latency_mean_ms, s.latency_p50_ms, s.latency_p90_ms, s.latency_p99_ms, s.latency_sd_ms,
-               s.throughput_hz, s.energy_mj, s.accuracy_pct);
+               s.throughput_hz, s.energy_mj, s.accuracy_pct, s.cold_start_ms, s.warmup_completed, s.warmup_end_ms);
   }
   out << "\n  ]\n}\n";
 }

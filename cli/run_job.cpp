@@ -72,7 +72,7 @@ std::vector<bool> exclusive_processors(const config::LoadedScenario& l) {
 config::LoadedScenario prepare_scenario(const RunRequest& req) {
   config::LoadedScenario loaded = config::load_scenario(req.scenario_path);
   if (req.soc) {
-    loaded.scenario.soc_path = config::soc_file(*req.soc, loaded.scenario.soc_path);
+    loaded.scenario.soc_path = config::find_soc(*req.soc, loaded.scenario.soc_path, "--soc");
     loaded.soc = config::load_soc(loaded.scenario.soc_path);
     loaded.models = config::load_model_library(loaded.scenario.models_path, {loaded.soc.name});  // its profiles
   }
@@ -88,6 +88,15 @@ config::LoadedScenario prepare_scenario(const RunRequest& req) {
   return loaded;
 }
 
+std::string slo_warning(const spec::Scenario& sc) {
+  sched::Registry registry;
+  solver::register_builtin_schedulers(registry);
+  const auto it = registry.all().find(sc.scheduler.name);
+  if (it == registry.all().end() || !it->second.plans_with_slo || spec::has_objectives(sc)) return {};
+  return "scheduler " + sc.scheduler.name + " picks designs by the SLO's objectives, but " + sc.file +
+         " states none (no /slo/objectives, no task slo): every design scores the same and its choice is arbitrary "
+         "(expected e.g. \"slo\": {\"objectives\": [{\"metric\": \"accuracy\"}, {\"metric\": \"latency_mean\"}]})";
+}
 
 RunOutcome run_scenario(const RunRequest& req) {
   RunLimits limits = req.limits;

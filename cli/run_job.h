@@ -42,6 +42,10 @@ struct RunOutcome {
 // from_soc) without running. Throws ConfigError. `socsim validate` checks a scenario this way.
 config::LoadedScenario prepare_scenario(const RunRequest& req);
 
+// When the scenario's scheduler plans with SLO objectives (SchedulerInfo::plans_with_slo) and the
+// scenario states none, the warning to print (every design would score the same, so its choice
+// means nothing); else empty.
+std::string slo_warning(const spec::Scenario& sc);
 
 // Loads and checks everything, then runs. Throws ConfigError for bad input (nothing written),
 // IoError when the trace cannot be written, RunError when the run fails or breaks one of the

@@ -14,11 +14,19 @@
 #include "solver/transferred.h"
 
 namespace socsim::solver {
+namespace {
+
+sched::SchedulerInfo planner(sched::SchedulerInfo info) {
+  info.plans_with_slo = true;
+  return info;
+}
+
+}  // namespace
 
 void register_builtin_schedulers(sched::Registry& registry) {
   registry.add({"fixed", "Runs each task's design as named in the scenario (tasks[i].design); no adaptation.", {},
                 [](const sched::Params&) { return std::make_unique<FixedScheduler>(); }});
-  registry.add(CarinScheduler::info());
+  registry.add(planner(CarinScheduler::info()));
 
   // Request-level dispatchers after Band (MobiSys 2022): each request of a task runs its design's
   // variant and precision on a processor chosen per request (solver/dispatcher.h).
@@ -49,11 +57,11 @@ void register_builtin_schedulers(sched::Registry& registry) {
                 "the oldest held request goes to the first idle one (SoC order). With c identical processors: M/G/c.",
                 {},
                 [](const sched::Params&) { return std::make_unique<FirstComeFirstServedDispatcher>(); }});
-  registry.add(OodinScheduler::info());
-  registry.add(single_model_info());
-  registry.add(TransferredScheduler::info());
-  registry.add(MultiDnnUnawareScheduler::info());
-  registry.add(OracleScheduler::info());
+  registry.add(planner(OodinScheduler::info()));
+  registry.add(planner(single_model_info()));
+  registry.add(planner(TransferredScheduler::info()));
+  registry.add(planner(MultiDnnUnawareScheduler::info()));
+  registry.add(planner(OracleScheduler::info()));
 }
 
 }  // namespace socsim::solver

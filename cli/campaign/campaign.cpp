@@ -13,6 +13,7 @@
 #include "sim/config/schema_check_impl.h"
 #include "sim/core/rng.h"
 #include "sim/core/sha256.h"
+#include "sim/core/version.h"
 
 namespace socsim::config {
 namespace {
@@ -180,6 +181,18 @@ class Validator {
     return {};
   }
 
+  // The SHA-256 of the resolved SoC and model library (its profiles on that SoC) a valid `doc`
+  // runs on, as socsim run records them (config_json); `check(doc)` must have passed.
+  const std::string& data_hash(const Json& doc) {
+    const std::string key = doc["soc"].get<std::string>() + "\n" + doc["models"].get<std::string>();
+    auto it = hashes_.find(key);
+    if (it == hashes_.end()) {
+      const LoadedScenario& l = cache_.at(key);
+      it = hashes_.emplace(key, sha256_hex(to_json(l.soc) + to_json(l.models, l.soc.name))).first;
+    }
+    return it->second;
+  }
+
  private:
   static std::vector<Diagnostic> collect(const Diagnostics& d) {
     try {
@@ -193,6 +206,7 @@ class Validator {
   const ExpandOptions& opts_;
   std::map<std::string, LoadedScenario> cache_;
   std::map<std::string, std::vector<Diagnostic>> checked_;
+  std::map<std::string, std::string> hashes_;
 };
 
 std::string summary_of(const std::vector<Diagnostic>& diags) {
@@ -240,7 +254,7 @@ const SummaryColumns& summary_columns() {
       {"run", "run_id"},
       {"replication", "seed", "task", "arrived", "completed", "dropped", "violated", "pending", "latency_mean_ms",
        "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_sd_ms", "throughput_hz", "energy_mj",
-       "accuracy_pct"},
+       "accuracy_pct", "cold_start_ms", "warmup_completed", "warmup_end_ms"},
       {"run_scenario", "run_soc", "run_scheduler", "run_energy_mj", "run_peak_temp_c", "run_peak_memory_mib",
        "run_storage_mib", "run_switches", "run_switch_time_ms", "run_solve_time_ms", "run_sim_time_s", "trace"}};
   return cols;
@@ -427,7 +441,8 @@ Campaign load_campaign(const std::string& path) {
             const fs::path file =
                 soc_file(s, (fs::path(c.scenarios[k]).parent_path() / (*bases[k])["soc"].get<std::string>()).string());
             if (fs::is_regular_file(file, ec)) continue;
-            r.error(vat, fmt::format("unknown SoC {}: no file {} beside the SoC of base scenario {}", quote(s),
+            r.error(vat, fmt::format("{}: no file {} beside the SoC of base scenario {}",
+                                     unknown_name("SoC", s, soc_names_in(file.parent_path().string())),
                                      quote(file.lexically_normal().string()), quote(c.scenarios[k])));
             break;
           }
@@ -577,7 +592,8 @@ std::vector<CampaignRun> expand_campaign(const Campaign& c, const ExpandOptions&
         runs.push_back(std::move(run));
         continue;
       }
-      run.id = sha256_hex(identity(ctx, doc)).substr(0, 16);
+      run.id = sha256_hex(identity(ctx, doc) + "\n" + validator.data_hash(doc) + "\n" + version() + " " + git_commit())
+                   .substr(0, 16);
       auto [it, fresh] = ids.emplace(run.id, run.index);
       if (!fresh)
         r.error(Pointer() / "axes", fmt::format("runs {} and {} resolve to the same scenario (run id {}; expected "

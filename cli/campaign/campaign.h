@@ -15,9 +15,13 @@
 // replication uses the same seed (common random numbers: compared runs see the same arrivals),
 // and a one-replication campaign reproduces `socsim run` of each variant.
 //
-// Run ids: the first 16 hex digits of the SHA-256 of the run's identity, a canonical JSON text
+// Run ids: the first 16 hex digits of the SHA-256 of the run's identity: a canonical JSON text
 // (sorted keys, no spaces) of the resolved scenario with the SoC and model paths made relative to
-// the campaign file's folder. Identical resolved scenarios are an error (two runs would be one).
+// the campaign file's folder, the SHA-256 of the resolved SoC and model library it runs on (the
+// SoC, model families and that SoC's profiles as loaded: an edit to any of them that changes a
+// value changes the id) and socsim's version and git commit. So a run id names one result: after
+// a data edit or with another socsim build, `--resume` runs it again instead of reusing a stale
+// trace. Identical resolved scenarios are an error (two runs would be one).
 #pragma once
 
 #include <cstdint>

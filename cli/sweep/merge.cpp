@@ -8,6 +8,7 @@
 
 #include "cli/campaign/campaign.h"
 #include "cli/sweep/sweep.h"
+#include "sim/core/csv.h"
 #include "sim/core/error.h"
 #include "sim/trace_hdf5/durable_file.h"
 #include "sim/trace_hdf5/link_index.h"
@@ -53,12 +54,15 @@ void write_rows(std::ostream& csv, const std::string& dir, const config::Planned
   trace::TraceReader reader((fs::path(dir) / file).string());
   const auto root = reader.root_attributes();
   const auto totals = reader.group_attributes("summary");
-  std::string run_cols = fmt::format(
-      ",{},{},{},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{:.9g},{}", csv_field(text_of(root, "scenario")),
-      csv_field(text_of(root, "soc")), csv_field(text_of(root, "scheduler")), number_of(totals, "energy_mj"),
-      number_of(totals, "peak_temp_c"), number_of(totals, "peak_memory_mib"), number_of(totals, "storage_mib"),
-      number_of(totals, "switches"), number_of(totals, "switch_time_ns") * 1e-6, number_of(totals, "solve_time_ns") * 1e-6,
-      number_of(totals, "sim_time_ns") * 1e-9, file);
+  const auto run_cols = [&](CsvRow& row) {
+    row.text(text_of(root, "scenario")).text(text_of(root, "soc")).text(text_of(root, "scheduler"));
+    for (double v : {number_of(totals, "energy_mj"), number_of(totals, "peak_temp_c"), number_of(totals, "peak_memory_mib"),
+                     number_of(totals, "storage_mib"), number_of(totals, "switches"),
+                     number_of(totals, "switch_time_ns") * 1e-6, number_of(totals, "solve_time_ns") * 1e-6,
+                     number_of(totals, "sim_time_ns") * 1e-9})
+      row.num(v, 9);
+    row.text(file);
+  };
   const auto tasks = reader.lookup("tasks");
   const size_t rows = reader.rows("summary");
   std::vector<int64_t> task_ids;
@@ -70,15 +74,17 @@ void write_rows(std::ostream& csv, const std::string& dir, const config::Planned
     if (rows && reader.has_column("summary", metrics[m])) reader.read("summary", metrics[m], 0, rows, v);
     cols.push_back(std::move(v));
   }
-  for (size_t row = 0; row < rows; ++row) {
-    csv << r.index << "," << r.id;
+  for (size_t i = 0; i < rows; ++i) {
+    CsvRow row;
+    row.integer(r.index).text(r.id);
     for (size_t a = 0; a < r.coordinates.size(); ++a)
-      if (shown_axis[a]) csv << "," << csv_field(r.coordinates[a]);
-    const int64_t t = task_ids[row];
-    csv << "," << r.replication << "," << r.seed << ","
-        << csv_field(t >= 0 && static_cast<size_t>(t) < tasks.size() ? tasks[t] : std::to_string(t));
-    for (const auto& col : cols) csv << fmt::format(",{:.9g}", col[row]);
-    csv << run_cols << "\n";
+      if (shown_axis[a]) row.text(r.coordinates[a]);
+    const int64_t t = task_ids[i];
+    row.integer(r.replication).integer(r.seed);
+    row.text(t >= 0 && static_cast<size_t>(t) < tasks.size() ? tasks[t] : std::to_string(t));
+    for (const auto& col : cols) row.num(col[i], 9);
+    run_cols(row);
+    csv << row.line();
   }
 }
 
@@ -131,14 +137,15 @@ std::string summary_csv(const std::string& dir, const FinishedRuns& finished) {
   const auto& cols = config::summary_columns();
   std::vector<bool> shown_axis;  // the seed axis's value is the seed column
   std::ostringstream csv;
-  csv << "run,run_id";
+  CsvRow header;
+  header.text("run").text("run_id");
   for (const auto& a : finished.plan.axes) {
     shown_axis.push_back(a != "seed");
-    if (shown_axis.back()) csv << "," << csv_field(a);
+    if (shown_axis.back()) header.text(a);
   }
   for (const auto* group : {&cols.task, &cols.run})
-    for (const auto& c : *group) csv << "," << c;
-  csv << "\n";
+    for (const auto& c : *group) header.text(c);
+  csv << header.line();
   for (size_t i : finished.runs) write_rows(csv, dir, finished.plan.runs[i], shown_axis);
   return csv.str();
 }
@@ -155,13 +162,6 @@ MergeResult merge_sweep(const std::string& dir, bool partial) {
   trace::write_link_index((fs::path(dir) / "index.h5").string(), links,
                           {{"schema", "socsim-sweep-index"}, {"campaign_sha256", finished.plan.campaign_sha256}});
   return {finished.runs.size(), finished.plan.runs.size()};
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {

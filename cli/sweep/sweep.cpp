@@ -15,6 +15,7 @@
 
 #include "cli/sweep/scheduler_check.h"
 #include "sim/core/error.h"
+#include "sim/core/sha256.h"
 #include "sim/sched/registry.h"
 #include "sim/trace_hdf5/durable_file.h"
 #include "solver/register.h"
@@ -60,7 +61,41 @@ Shard parse_shard(const std::string& text) {
   return s;
 }
 
-void prepare_dir(const std::string& dir, const Sweep& sweep) {
+namespace {
+
+// DIR holds this campaign's runs, made from other data or by another socsim build: the ids of the
+// runs that changed are not in `sweep`. Drops their manifest lines, traces, logs and scenarios so
+// that they run again, and records the new plan.
+void replan(const fs::path& dir, const config::RunPlan& old, const Sweep& sweep) {
+  std::set<std::string> current;
+  for (const auto& r : sweep.runs) current.insert(r.id);
+  size_t stale = 0;
+  for (const auto& r : old.runs) {
+    if (current.count(r.id)) continue;
+    ++stale;
+    std::error_code ec;
+    fs::remove(dir / "runs" / (r.id + ".h5"), ec);
+    fs::remove(dir / "runs" / (r.id + ".h5.part"), ec);
+    fs::remove(dir / "logs" / (r.id + ".log"), ec);
+    fs::remove(dir / "scenarios" / (r.id + ".json"), ec);
+  }
+  std::ifstream in(dir / "manifest.jsonl");
+  std::string line, kept;
+  while (std::getline(in, line)) {
+    const auto e = config::parse_manifest_line(line);
+    if (e && current.count(e->id)) kept += line + "\n";
+  }
+  in.close();
+  if (fs::exists(dir / "manifest.jsonl")) trace::publish_text((dir / "manifest.jsonl").string(), kept);
+  std::cerr << fmt::format("socsim: {} of {} runs in {} were made from other SoC, model or profile data or by another "
+                           "socsim build; running them again\n",
+                           stale, old.runs.size(), dir.string());
+  trace::publish_text((dir / "campaign.json").string(), config::plan_json(sweep.campaign, sweep.runs));
+}
+
+}  // namespace
+
+void prepare_dir(const std::string& dir, const Sweep& sweep, bool resume) {
   std::error_code ec;
   for (const char* sub : {"runs", "scenarios", "logs"}) {
     fs::create_directories(fs::path(dir) / sub, ec);
@@ -71,12 +106,18 @@ void prepare_dir(const std::string& dir, const Sweep& sweep) {
     const config::RunPlan plan = config::read_plan(plan_path.string());
     bool same = plan.runs.size() == sweep.runs.size();
     for (size_t i = 0; same && i < plan.runs.size(); ++i) same = plan.runs[i].id == sweep.runs[i].id;
-    if (!same)
+    if (same) return;
+    const bool same_campaign = plan.runs.size() == sweep.runs.size() && plan.campaign_sha256 == sha256_hex(sweep.campaign.text);
+    if (same_campaign && resume) return replan(fs::path(dir), plan, sweep);
+    if (same_campaign)
       throw ConfigError({{plan_path.string(), "",
-                          fmt::format("this directory holds the runs of another campaign ({}, {} runs; this one has "
-                                      "{}); expected a fresh directory or the same campaign",
-                                      plan.campaign_file, plan.runs.size(), sweep.runs.size())}});
-    return;
+                          "this directory holds runs of this campaign made from other SoC, model or profile data or by "
+                          "another socsim build (their run ids differ); expected --resume to run the changed runs "
+                          "again, or a fresh directory"}});
+    throw ConfigError({{plan_path.string(), "",
+                        fmt::format("this directory holds the runs of another campaign ({}, {} runs; this one has "
+                                    "{}); expected a fresh directory or the same campaign",
+                                    plan.campaign_file, plan.runs.size(), sweep.runs.size())}});
   }
   trace::publish_text(plan_path.string(), config::plan_json(sweep.campaign, sweep.runs));
 }
@@ -169,17 +210,22 @@ void record_run(const std::string& dir, const Sweep& sweep, size_t index, int ex
 }
 
 Progress::Progress(size_t total, const std::string& what)
-    : total_(total), what_(what), tty_(isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
+    : total_(total), what_(what), tty_(isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()),
+      last_line_(start_) {}
 
 void Progress::done(bool failed) {
   ++done_;
   failed_ += failed ? 1 : 0;
-  if (!tty_) return;
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  const double eta = done_ ? elapsed / static_cast<double>(done_) * static_cast<double>(total_ - done_) : 0;
-  std::cerr << fmt::format("\r{}: {}/{} runs done, {} failed, ETA {}   ", what_, done_, total_, failed_,
-                           duration_text(eta))
-            << (done_ == total_ ? "\n" : "") << std::flush;
+  const auto now = std::chrono::steady_clock::now();
+  const bool last = done_ == total_;
+  if (!tty_ && !last && now - last_line_ < kPlainPeriod) return;
+  last_line_ = now;
+  const double elapsed = std::chrono::duration<double>(now - start_).count();
+  const double eta = elapsed / static_cast<double>(done_) * static_cast<double>(total_ - done_);
+  const std::string line = fmt::format("{}: {}/{} runs done, {} failed, elapsed {}{}", what_, done_, total_, failed_,
+                                       duration_text(elapsed), last ? "" : ", ETA " + duration_text(eta));
+  if (tty_) std::cerr << "\r" << line << "\x1b[K" << (last ? "\n" : "") << std::flush;
+  else std::cerr << line << "\n" << std::flush;
 }
 
 #ifndef SOCSIM_HAVE_MPI

@@ -1,6 +1,6 @@
 // The pieces of `socsim sweep` that every backend shares: expanding and checking a campaign,
 // preparing the sweep directory, deciding which runs this process does (shard, resume), the
-// child command of a run, manifest lines and the progress line.
+// child command of a run, manifest lines and the progress lines.
 //
 // A sweep directory DIR holds:
 //   campaign.json        the campaign and its expanded run list (written at sweep start)
@@ -38,8 +38,11 @@ struct Shard {
 Shard parse_shard(const std::string& text);  // "K/N"; throws UsageError
 
 // Creates DIR's folders and writes DIR/campaign.json, or checks that the one there lists the
-// same runs (else ConfigError: DIR belongs to another campaign).
-void prepare_dir(const std::string& dir, const Sweep& sweep);
+// same runs. Else ConfigError: DIR belongs to another campaign; or to this campaign with runs whose
+// ids changed (their SoC, model or profile data, or the socsim build, changed: see run ids in
+// sim/config/campaign.h) — with `resume`, those runs' manifest lines and files are dropped and
+// the new run list recorded, so they run again (every shard sharing DIR must see the same data).
+void prepare_dir(const std::string& dir, const Sweep& sweep, bool resume);
 
 // Indices of the runs this process does: those of its shard (run i belongs to shard i mod N + 1).
 // With `resume`, runs listed as finished (exit 0) whose trace exists are skipped; so are runs whose
@@ -63,9 +66,12 @@ void record_run(const std::string& dir, const Sweep& sweep, size_t index, int ex
 // The finished runs listed in DIR/manifest.jsonl (lines that do not parse are skipped).
 std::vector<config::ManifestEntry> read_manifest(const std::string& dir);
 
-// "done/total runs, failures, ETA" on stderr, redrawn in place, only when stderr is a TTY.
+// Progress of a sweep's runs on stderr (never stdout): "sweep: 12/40 runs done, 0 failed, elapsed
+// 0m31s, ETA 1m12s". On a terminal one line redrawn in place after every run; otherwise (a log
+// file, CI) a plain line at most every kPlainPeriod, and always one when the last run ends.
 class Progress {
  public:
+  static constexpr std::chrono::seconds kPlainPeriod{10};
   Progress(size_t total, const std::string& what);
   void done(bool failed);
   size_t failures() const { return failed_; }
@@ -74,7 +80,7 @@ class Progress {
   size_t total_, done_ = 0, failed_ = 0;
   std::string what_;
   bool tty_;
-  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point start_, last_line_;
 };
 
 // The MPI backend (cli/sweep/mpi/sweep_mpi.cpp; only when socsim was built with MPI). Initialises

@@ -39,6 +39,12 @@ spec::Soc load_soc(const std::string& path);
 // scenario's).
 bool is_soc_file_ref(const std::string& ref);
 std::string soc_file(const std::string& ref, const std::string& beside);
+// The SoC names of a folder: the stems of its *.json files, sorted.
+std::vector<std::string> soc_names_in(const std::string& dir);
+// soc_file, checked: a SoC name without a file beside `beside` is a ConfigError naming `origin`
+// (e.g. "--soc", or a file and `pointer` in it), listing the SoC names there with a "did you mean".
+std::string find_soc(const std::string& ref, const std::string& beside, const std::string& origin,
+                     const std::string& pointer = "");
 
 // Loads every family file `<dir>/*.json` and every profile file `<dir>/profiles/*.json` (each
 // named after its SoC), in sorted file-name order, and checks the library's own consistency

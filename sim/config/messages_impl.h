@@ -1,6 +1,8 @@
 // Private to sim/config: small pieces of diagnostic text shared by every checker.
 #pragma once
 
+#include "sim/core/names.h"  // unknown_name: the message for a name that is not known
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,9 +21,5 @@ std::string single_quoted(const std::string& message);
 
 // A number as the user would write it: shortest text that reads back the same ("0.5", "1800").
 std::string number_text(double v);
-
-// `unknown <what> "<name>" (...)`: lists the known names (sorted) when there are few, else says how
-// many there are and suggests the nearest by edit distance.
-std::string unknown_name(std::string_view what, const std::string& name, std::vector<std::string> known);
 
 }  // namespace socsim::config

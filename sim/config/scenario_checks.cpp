@@ -108,6 +108,9 @@ void check_scenario_alone(const spec::Scenario& sc, Reporter& r) {
   if (sc.duration <= Duration())
     r.error(Pointer() / "duration_s",
             fmt::format("{} s is not positive (expected a duration > 0)", number_text(sc.duration.to_s())));
+  if (sc.warmup && *sc.warmup >= sc.duration)
+    r.error(Pointer() / "warmup_s", fmt::format("{} s is not shorter than the run ({} s; expected a warm-up < duration_s)",
+                                                number_text(sc.warmup->to_s()), number_text(sc.duration.to_s())));
   std::vector<NamedAt> names;
   for (size_t i = 0; i < sc.tasks.size(); ++i) {
     const spec::Task& t = sc.tasks[i];

@@ -95,6 +95,7 @@ spec::Scenario read_scenario(const Fields& f) {
   sc.models_path = (dir / f.text("models")).lexically_normal().string();
   if (f.has("seed")) sc.seed = f.raw("seed").get<uint64_t>();
   sc.duration = f.duration("duration_s", TimeUnit::kS).value_or(Duration());
+  sc.warmup = f.duration("warmup_s", TimeUnit::kS);
   if (f.has("scheduler")) sc.scheduler = read_scheduler(f.object("scheduler"));
   for (const Fields& t : f.items("tasks")) sc.tasks.push_back(read_task(t));
   read_options(f, sc);

@@ -5,6 +5,8 @@
 #include "sim/config/engines_impl.h"
 #include "sim/config/estimates_impl.h"
 #include "sim/config/json_read_impl.h"
+#include "sim/config/messages_impl.h"
+#include "sim/config/model_loader_impl.h"
 #include "sim/config/schema_check_impl.h"
 #include "sim/config/soc_loader_impl.h"
 
@@ -100,6 +102,22 @@ bool is_soc_file_ref(const std::string& ref) {
 std::string soc_file(const std::string& ref, const std::string& beside) {
   if (is_soc_file_ref(ref)) return ref;
   return (std::filesystem::path(beside).parent_path() / (ref + ".json")).string();
+}
+
+std::vector<std::string> soc_names_in(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const std::string& f : json_files_in(dir)) names.push_back(std::filesystem::path(f).stem().string());
+  return names;
+}
+
+std::string find_soc(const std::string& ref, const std::string& beside, const std::string& origin,
+                     const std::string& pointer) {
+  const std::string path = soc_file(ref, beside);
+  std::error_code ec;
+  if (is_soc_file_ref(ref) || std::filesystem::is_regular_file(path, ec)) return path;
+  const std::string dir = std::filesystem::path(beside).parent_path().string();
+  throw ConfigError({{origin, pointer, unknown_name("SoC", ref, soc_names_in(dir.empty() ? "." : dir)) + " (SoC names are the files in " +
+                                      (dir.empty() ? std::string(".") : dir) + "/)"}});
 }
 
 }  // namespace socsim::config

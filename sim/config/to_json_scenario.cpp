@@ -109,6 +109,7 @@ std::string to_json(const spec::Scenario& sc) {
   j["models"] = sc.models_path;
   j["seed"] = sc.seed;
   j["duration_s"] = seconds(sc.duration);
+  if (sc.warmup) j["warmup_s"] = seconds(*sc.warmup);
   j["scheduler"] = scheduler_json(sc.scheduler);
   j["tasks"] = Json::array();
   for (const auto& t : sc.tasks) j["tasks"].push_back(task_json(t));

@@ -38,6 +38,7 @@ Engine::Engine(const spec::Soc& soc, const spec::ModelLibrary& models, const spe
                                  static_cast<uint64_t>(t.max_queue),
                                  t.arrival.kind == spec::Arrival::Kind::kClosedLoop, t.arrival.think,
                                  t.latency_distribution});
+    if (scenario.warmup) tasks_.back().stats.set_warmup_end(scenario.warmup->count_ns());
   }
   sim_.set_state_dump([this] { return dump_state(); });
 }
@@ -244,7 +245,7 @@ void Engine::on_job_finished(int processor, const hw::Job& job, Time start, Time
   TaskRuntime& rt = tasks_[job.request.task];
   const Duration latency = finish - job.request.arrival;
   const bool violated = rt.deadline && latency > *rt.deadline;
-  rt.stats.completed(latency.count_ns(), violated, energy_mj, designs_.at(job.design).build->accuracy_pct);
+  rt.stats.completed(job.request.arrival.ns(), finish.ns(), violated, energy_mj, designs_.at(job.design).build->accuracy_pct);
 
   sink_.on_execution(
       {job.request.id, job.request.task, processor, job.design, job.threads, start.ns(), finish.ns(), energy_mj});

@@ -4,15 +4,10 @@
 #include <cstdlib>
 
 #include "sim/core/error.h"
+#include "sim/core/names.h"
 
 namespace socsim::sched {
 namespace {
-
-std::string known_list(const std::vector<std::string>& names) {
-  std::string s;
-  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-  return s.empty() ? "none" : s;
-}
 
 bool is_number(const std::string& v) {
   char* end = nullptr;
@@ -78,7 +73,7 @@ Params Registry::params(const std::string& name, const std::map<std::string, std
     std::vector<std::string> known;
     for (const auto& [n, _] : infos_) known.push_back(n);
     throw ConfigError({{file, "/scheduler/name",
-                        "unknown scheduler \"" + name + "\" (expected one of: " + known_list(known) + ")"}});
+                        unknown_name("scheduler", name, known)}});
   }
   const SchedulerInfo& info = it->second;
   std::map<std::string, std::string> values;
@@ -91,8 +86,7 @@ Params Registry::params(const std::string& name, const std::map<std::string, std
     auto spec = std::find_if(info.params.begin(), info.params.end(),
                              [&](const ParamSpec& p) { return p.name == key; });
     if (spec == info.params.end()) {
-      diags.push_back({file, ptr, "unknown parameter \"" + key + "\" of scheduler \"" + name +
-                                      "\" (expected one of: " + known_list(known) + ")"});
+      diags.push_back({file, ptr, "scheduler \"" + name + "\": " + unknown_name("parameter", key, known)});
     } else if (!type_ok(spec->type, value)) {
       diags.push_back({file, ptr, "\"" + value + "\" is not a valid " + spec->type + " (" +
                                       spec->description + ")"});

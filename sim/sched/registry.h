@@ -43,6 +43,9 @@ struct SchedulerInfo {
   std::string description;
   std::vector<ParamSpec> params;
   std::function<std::unique_ptr<Scheduler>(const Params&)> make;
+  // It picks designs by the scenario's SLO objectives (CARIn's planners and baselines): without
+  // any, its choice means nothing, and socsim warns.
+  bool plans_with_slo = false;
 };
 
 class Registry {

@@ -136,6 +136,10 @@ struct Scenario {
   std::string models_path;  // resolved
   uint64_t seed = 1;
   Duration duration;
+  // Warm-up window (warmup_s): requests arriving before it ends are left out of the latency
+  // statistics (sim/engine/task_stats.h). nullopt: for each task, until its first request completed
+  // (the initial deploy: model load and first inference).
+  std::optional<Duration> warmup;
   SchedulerChoice scheduler;
   std::vector<Task> tasks;
   Slo slo;                                   // app-wide SLO
@@ -148,5 +152,14 @@ struct Scenario {
 
   std::string file;
 };
+
+// Whether the app or any of its tasks states an SLO objective: what optimality scores and what
+// the planners (SchedulerInfo::plans_with_slo) pick designs by.
+inline bool has_objectives(const Scenario& sc) {
+  if (!sc.slo.objectives.empty()) return true;
+  for (const auto& t : sc.tasks)
+    if (!t.slo.objectives.empty()) return true;
+  return false;
+}
 
 }  // namespace socsim::spec

@@ -109,6 +109,11 @@ struct TaskSummary {
   double throughput_hz = 0;
   double energy_mj = 0;  // mean dynamic energy per completed inference
   double accuracy_pct = 0;  // mean accuracy of the builds that served the completed inferences
+  // The warm-up (sim/engine/task_stats.h): latency statistics above leave out the requests that
+  // arrived before warmup_end_ms; cold_start_ms is the first completed request's latency.
+  double cold_start_ms = 0;
+  uint64_t warmup_completed = 0;
+  double warmup_end_ms = 0;
 };
 
 // Per-processor energy of a run: the /energy table.

@@ -82,7 +82,7 @@ inline constexpr ColumnSpec<TaskSummary> kSummaryColumns[] = {
     column<&TaskSummary::dropped>("dropped", "1", "requests dropped"),
     column<&TaskSummary::violated>("violated", "1", "requests that missed their deadline or were dropped"),
     column<&TaskSummary::pending>("pending", "1", "requests still queued or running when the run ended"),
-    column<&TaskSummary::latency_mean_ms>("latency_mean_ms", "ms", "mean latency of completed requests"),
+    column<&TaskSummary::latency_mean_ms>("latency_mean_ms", "ms", "mean latency of completed requests after the warm-up"),
     column<&TaskSummary::latency_p50_ms>("latency_p50_ms", "ms", "median latency"),
     column<&TaskSummary::latency_p90_ms>("latency_p90_ms", "ms", "90th percentile latency"),
     column<&TaskSummary::latency_p99_ms>("latency_p99_ms", "ms", "99th percentile latency"),
@@ -90,6 +90,9 @@ inline constexpr ColumnSpec<TaskSummary> kSummaryColumns[] = {
     column<&TaskSummary::throughput_hz>("throughput_hz", "Hz", "completed requests per simulated second"),
     column<&TaskSummary::energy_mj>("energy_mj", "mJ", "mean dynamic energy per completed inference"),
     column<&TaskSummary::accuracy_pct>("accuracy_pct", "%", "mean accuracy of the builds that served the completed requests"),
+    column<&TaskSummary::cold_start_ms>("cold_start_ms", "ms", "latency of the first completed request (cold start: initial model load included)"),
+    column<&TaskSummary::warmup_completed>("warmup_completed", "1", "completed requests that arrived in the warm-up, left out of the latency statistics"),
+    column<&TaskSummary::warmup_end_ms>("warmup_end_ms", "ms", "end of the warm-up: warmup_s, or the first completion"),
 };
 
 inline constexpr ColumnSpec<ProcessorEnergy> kEnergyColumns[] = {

@@ -45,8 +45,14 @@ expect((done_rows["start_ns"] >= done_rows["arrival_ns"]).all(), "a request star
 by_task = done_rows.groupby("task", observed=True).size()
 for t in summary["tasks"]:
     expect(by_task.get(t["task"], 0) == t["completed"], f"trace and summary disagree on {t['task']}")
-    lat = (done_rows[done_rows["task"] == t["task"]]["finish_ns"] - done_rows[done_rows["task"] == t["task"]]["arrival_ns"]) / 1e6
-    expect(abs(lat.mean() - t["latency_mean_ms"]) < 1e-6 * max(1, lat.mean()), "mean latency disagrees with trace")
+    rows = done_rows[done_rows["task"] == t["task"]]
+    lat = (rows["finish_ns"] - rows["arrival_ns"]) / 1e6
+    # The latency statistics leave out the warm-up: requests that arrived before warmup_end_ms.
+    warm = rows["arrival_ns"] < round(t["warmup_end_ms"] * 1e6)
+    expect(int(warm.sum()) == t["warmup_completed"], f"{t['task']}: warm-up count disagrees with trace")
+    expect(abs(lat[~warm].mean() - t["latency_mean_ms"]) < 1e-6 * max(1, lat.mean()), "mean latency disagrees with trace")
+    first = rows.loc[rows["finish_ns"].idxmin()]
+    expect(abs((first.finish_ns - first.arrival_ns) / 1e6 - t["cold_start_ms"]) < 1e-6, "cold start disagrees with trace")
 
 checker = os.path.join(ROOT, "tests", "trace", "check_trace.py")
 if os.path.exists(checker):

@@ -98,7 +98,8 @@ TEST(ModelLoader, ProfileOfAnUnknownVariantListsTheKnownOnes) {
 TEST(ModelLoader, AmongManyVariantsTheNearestNameIsSuggested) {
   auto diags = diagnostics_of([] { load_model_library(fixture("models_many")); });
   EXPECT_TRUE(has_diagnostic(diags, {"models_many/profiles/tinysoc.json: error: /profiles/0/variant: unknown variant "
-                                     "\"hotle\" (none of the 13 known variants; did you mean \"hotel\"?)"}));
+                                     "\"hotle\" (expected one of: alpha, bravo, charlie, delta, echo, foxtrot, golf, "
+                                     "hotel, india, juliett, kilo, lima, mike; did you mean \"hotel\"?)"}));
 }
 
 TEST(ModelLoader, ProfileOfAMissingBuildListsTheBuiltPrecisions) {

@@ -76,7 +76,7 @@ TEST(ScenarioLoader, DefaultsAreFilledIn) {
 TEST(ScenarioLoader, UnknownEngineListsKnownProcessors) {
   EXPECT_TRUE(has_diagnostic(scenario_errors("unknown_engine.json"),
                              {"scenarios/unknown_engine.json: error: /tasks/1/design/engine: unknown processor "
-                              "\"npu0\" (expected one of: cpu, gpu, npu)"}));
+                              "\"npu0\" (expected one of: cpu, gpu, npu; did you mean \"npu\"?)"}));
 }
 
 TEST(ScenarioLoader, UnknownVariantListsKnownVariants) {

@@ -213,7 +213,7 @@ TEST(ScenarioLoaderDvfs, KeysMustNameProcessorsOrCpuClusters) {
   EXPECT_TRUE(has_diagnostic(diags, {"scenarios/dvfs_unknown_names.json: error: /dvfs/governors/tpu: unknown "
                                      "processor \"tpu\" (expected one of: cpu, gpu, npu)"}));
   EXPECT_TRUE(has_diagnostic(diags, {"/dvfs/userspace_freq_mhz/cpu.mid: unknown processor or CPU cluster \"cpu.mid\" "
-                                     "(expected one of: cpu, cpu.big, cpu.little, gpu, npu)"}));
+                                     "(expected one of: cpu, cpu.big, cpu.little, gpu, npu; did you mean \"cpu.big\"?)"}));
   EXPECT_EQ(diags.size(), 2u) << testing::listing(diags);  // gpu at 300 MHz is fine though unused
 }
 

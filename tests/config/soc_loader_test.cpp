@@ -121,7 +121,7 @@ TEST(SocLoader, ThermalTripsMustAscendAndNameKnownProcessors) {
   const auto diags = broken_soc();
   EXPECT_TRUE(has_diagnostic(diags, {"/thermal/trips/1/temp_c: 70 C is below the previous trip's 85 C"}));
   EXPECT_TRUE(has_diagnostic(diags, {"/thermal/trips/0/processors/1: unknown processor \"npu0\" (expected one of: "
-                                     "cpu, gpu, npu)"}));
+                                     "cpu, gpu, npu; did you mean \"npu\"?)"}));
 }
 
 TEST(SocLoader, AllProblemsOfTheFileAreReportedTogether) {

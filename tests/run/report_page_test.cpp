@@ -1,6 +1,6 @@
 // The report's page assembly and the CSV reader it shares with compare: placeholders filled once
 // (inserted text is never re-scanned), the data unable to close its script element, every asset
-// embedded, CSV round trips through csv_field. (End-to-end: tests/cli/test_report*.py.)
+// embedded, CSV round trips through csv_cell. (End-to-end: tests/cli/test_report*.py.)
 #include "cli/report_page.h"
 
 #include <gtest/gtest.h>
@@ -33,7 +33,7 @@ TEST(ParseCsv, RoundTripsCsvFields) {
   std::string text;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) text += ',';
-    text += csv_field(fields[i]);
+    text += csv_cell(fields[i]);
   }
   text += "\n1,2,3,4,5\n\n";
   const auto records = parse_csv(text);

@@ -16,7 +16,8 @@ Per run, over all of the app's tasks together:
 - *dropped* requests are counted apart and excluded from L, lambda and W: the trace records when a
   dropped request arrived but not when it left (the queue-full drops of these scenarios leave at
   once).
-The trace is also reconciled with socsim's own summary (--format json): arrived = rows + pending,
+The trace is also reconciled with socsim's own summary (--format json; its latency mean is the
+steady state's, after the warm-up): arrived = rows + pending,
 and per task completed, dropped and the mean latency (its Welford mean vs the trace's).
 Writes RESULTS/littles_law.json, prints a table; exit 1 on any failure. One mode: the scenarios run
 at their own durations (20-120 s simulated), in CI and in `make validation` alike.
@@ -71,8 +72,14 @@ def check(scenario: str, h5: str, summary: dict) -> dict:
         if int(done.sum()) != t["completed"] or int((mine & req.dropped).sum()) != t["dropped"]:
             problems.append(f"task {t['task']}: trace has {int(done.sum())} completed / {int((mine & req.dropped).sum())} "
                             f"dropped, summary {t['completed']} / {t['dropped']}")
-        if done.any():
-            mean_ms = float((req.finish[done] - req.arrival[done]).mean()) * 1e-6
+        # The summary's latency statistics are the steady state's: requests that arrived before the
+        # warm-up end (warmup_s, or the task's first completion) are left out of them.
+        steady = done & (req.arrival >= round(t["warmup_end_ms"] * 1e6))
+        if int((done & ~steady).sum()) != t["warmup_completed"]:
+            problems.append(f"task {t['task']}: trace has {int((done & ~steady).sum())} warm-up requests, summary "
+                            f"{t['warmup_completed']}")
+        if steady.any():
+            mean_ms = float((req.finish[steady] - req.arrival[steady]).mean()) * 1e-6
             if abs(mean_ms - t["latency_mean_ms"]) > 2e-6 + 1e-9 * mean_ms:
                 problems.append(f"task {t['task']}: trace mean latency {mean_ms:.6f} ms, summary {t['latency_mean_ms']:.6f} ms")
 
