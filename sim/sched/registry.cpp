@@ -92,8 +92,8 @@ Params Registry::params(const std::string& name, const std::map<std::string, std
                                       spec->description + ")"});
     } else if (!spec->choices.empty() &&
                std::find(spec->choices.begin(), spec->choices.end(), value) == spec->choices.end()) {
-      diags.push_back({file, ptr, "\"" + value + "\" is not one of " + known_list(spec->choices) + " (" +
-                                      spec->description + ")"});
+      diags.push_back({file, ptr, "scheduler \"" + name + "\": " + unknown_name("value", value, spec->choices) +
+                                      " (" + spec->description + ")"});
     } else if (const double x = std::strtod(value.c_str(), nullptr);
                (spec->min && x < *spec->min) || (spec->max && x > *spec->max)) {
       diags.push_back({file, ptr, value + " is out of range (expected " + range_text(*spec) + ")"});

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/sweep/merge.h"
+#include "sim/core/csv.h"
 
 namespace socsim::cli {
 namespace {
@@ -33,7 +34,7 @@ TEST(ParseCsv, RoundTripsCsvFields) {
   std::string text;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) text += ',';
-    text += csv_cell(fields[i]);
+    text += socsim::csv_cell(fields[i]);
   }
   text += "\n1,2,3,4,5\n\n";
   const auto records = parse_csv(text);
