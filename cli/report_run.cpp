@@ -94,7 +94,10 @@ void tasks(JsonWriter& w, const TraceReader& t, const Lookup& task_names) {
       {"latency_sd_ms", "latency_sd_ms"},
       {"throughput_hz", "throughput_hz"},
       {"energy_mj", "energy_mj_per_inference"},
-      {"accuracy_pct", "accuracy_pct"}};
+      {"accuracy_pct", "accuracy_pct"},
+      {"cold_start_ms", "cold_start_ms"},
+      {"warmup_completed", "warmup_completed"},
+      {"warmup_end_ms", "warmup_end_ms"}};
   const auto task = column<int64_t>(t, "summary", "task");
   std::vector<std::vector<double>> values;
   for (const auto& [field, _] : kColumns) values.push_back(column<double>(t, "summary", field));
@@ -116,12 +119,19 @@ void latency_and_throughput(JsonWriter& w, const TraceReader& t, const Lookup& t
   double bin_s = 0.1;  // the smallest of 0.1, 0.2, 0.5, 1, 2, 5, ... s giving at most 300 bins
   for (int step = 0; bin_s * 300 < sim_time_s; ++step) bin_s *= step % 3 == 1 ? 2.5 : 2;
   const size_t bins = std::max<size_t>(1, static_cast<size_t>(std::ceil(sim_time_s / bin_s - 1e-9)));
+  // The steady state, as /summary's latency statistics: requests that arrived before the task's
+  // warm-up ended are left out of the latency curve (they still count as completions per bin).
+  std::vector<int64_t> warmup_end_ns(task_names.size(), 0);
+  const auto summary_task = column<int64_t>(t, "summary", "task");
+  const auto warmup_end_ms = column<double>(t, "summary", "warmup_end_ms");
+  for (size_t row = 0; row < summary_task.size(); ++row)
+    warmup_end_ns[task_names.index(summary_task[row], "summary/task")] = std::llround(warmup_end_ms[row] * 1e6);
   std::vector<std::vector<double>> latency_ms(task_names.size());
   std::vector<std::vector<double>> per_bin(task_names.size(), std::vector<double>(bins, 0.0));
   for (size_t i = 0; i < task.size(); ++i) {
     const size_t k = task_names.index(task[i], "requests/task");
     if (dropped[i]) continue;
-    latency_ms[k].push_back(static_cast<double>(finish[i] - arrival[i]) * 1e-6);
+    if (arrival[i] >= warmup_end_ns[k]) latency_ms[k].push_back(static_cast<double>(finish[i] - arrival[i]) * 1e-6);
     const auto b = static_cast<size_t>(std::max(0.0, static_cast<double>(finish[i]) * 1e-9 / bin_s));
     per_bin[k][std::min(b, bins - 1)] += 1;
   }

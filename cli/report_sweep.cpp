@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -38,6 +39,11 @@ double number(const std::string& text, const std::string& file, const std::strin
   } catch (const std::exception&) {
   }
   throw ConfigError({{file, "", what + ": \"" + text + "\" is not a number"}});
+}
+
+// A compare.csv cell: empty means no value (optimality without objectives, a CI over one seed).
+double cell_number(const std::string& text, const std::string& file, const std::string& what) {
+  return text.empty() ? std::numeric_limits<double>::quiet_NaN() : number(text, file, what);
 }
 
 size_t index_of(const std::vector<std::string>& header, const std::string& name, const std::string& file) {
@@ -107,7 +113,8 @@ void compare_table(JsonWriter& w, const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   const Records csv = parse_csv(text.str());
-  static const char* const kLead[] = {"scenario", "soc", "scheduler", "runs", "optimality_function", "reference"};
+  static const char* const kLead[] = {"scenario", "soc", "scheduler", "runs", "optimality_function", "reference",
+                                      "ci_method"};
   constexpr size_t kMetricsFrom = std::size(kLead);
   for (size_t i = 0; i < kMetricsFrom; ++i)
     if (csv.empty() || i >= csv.front().size() || csv.front()[i] != kLead[i])
@@ -139,8 +146,8 @@ void compare_table(JsonWriter& w, const std::string& path) {
     }
     w.key("metrics").begin_object();
     for (size_t m = 0; m < names.size(); ++m) {
-      const double mean = number(row[kMetricsFrom + 2 * m], path, names[m] + "_mean");
-      const double ci = number(row[kMetricsFrom + 2 * m + 1], path, names[m] + "_ci95");
+      const double mean = cell_number(row[kMetricsFrom + 2 * m], path, names[m] + "_mean");
+      const double ci = cell_number(row[kMetricsFrom + 2 * m + 1], path, names[m] + "_ci95");
       estimate_member(w, names[m], {mean, ci, 0});
     }
     w.end_object().end_object();

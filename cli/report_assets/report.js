@@ -136,7 +136,7 @@
       s.append(keyValues(pairs));
     });
     guarded("summary", () => {
-      const s = section("summary", "Per-task summary", "What the app experienced per task: the numbers `socsim run` prints (latency of completed requests; violated = late or dropped).");
+      const s = section("summary", "Per-task summary", "What the app experienced per task: the numbers `socsim run` prints (latency of completed requests after the warm-up; violated = late or dropped).");
       const cols = [
         { label: "task", key: "task", text: true },
         { label: "arrived", key: "arrived", digits: 0 }, { label: "completed", key: "completed", digits: 0 },
@@ -147,6 +147,9 @@
         { label: "sd ms", key: "latency_sd_ms", digits: 3 }, { label: "thru Hz", key: "throughput_hz", digits: 3 },
         { label: "mJ/inf", key: "energy_mj_per_inference", digits: 3, title: "dynamic energy per completed inference" },
         { label: "acc %", key: "accuracy_pct", digits: 2 },
+        { label: "cold ms", key: "cold_start_ms", digits: 3, title: "latency of the first completed request (the initial deploy)" },
+        { label: "warm-up n", key: "warmup_completed", digits: 0, title: "completed requests that arrived in the warm-up, left out of the latency statistics" },
+        { label: "warm-up end ms", key: "warmup_end_ms", digits: 3 },
       ];
       s.append(table("tasks", cols, data.tasks, (r) => r.task));
       const totals = [

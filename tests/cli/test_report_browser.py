@@ -84,7 +84,7 @@ with Browser() as browser:
     # ---- The run.
     page = clean_load(browser, os.path.join(tmp, "adapt.html"), ["provenance", "summary", "latency", "timeline", "switches", "energy"])
     tables = page.evaluate(TABLES_JS)
-    digits = {"arrived": 0, "completed": 0, "dropped": 0, "violated": 0, "pending": 0, "accuracy_pct": 2}
+    digits = {"arrived": 0, "completed": 0, "dropped": 0, "violated": 0, "pending": 0, "accuracy_pct": 2, "warmup_completed": 0}
     expect([r["row"] for r in tables["tasks"]] == [t["task"] for t in summary["tasks"]], "task rows")
     for row, task in zip(tables["tasks"], summary["tasks"]):
         for key, value in task.items():
@@ -139,9 +139,10 @@ with Browser() as browser:
         for name, cell in row["cells"].items():
             if name in ("scheduler", "soc", "runs"):
                 continue
-            expect(float(cell["value"]) == float(csv_row[name + "_mean"]) and float(cell["ci"]) == float(csv_row[name + "_ci95"]),
+            number = lambda text: None if text == "" else float(text)  # empty: no value (n/a, one seed's CI)
+            expect(number(cell["value"]) == number(csv_row[name + "_mean"]) and number(cell["ci"]) == number(csv_row[name + "_ci95"]),
                    f"{row['row']} {name}: {cell} != compare.csv")
-    expect(len(tables["compare"][0]["cells"]) == 3 + (len(compare_rows[0]) - 6) // 2, "a compare.csv column is missing")
+    expect(len(tables["compare"][0]["cells"]) == 3 + (len(compare_rows[0]) - 7) // 2, "a compare.csv column is missing")
     expect(page.evaluate("document.querySelectorAll('#compare-plot svg g[data-row]').length") == 2, "compare plot rows")
 
     # ---- The sweep directory: the table against means from summary.csv, the plot's lines.
