@@ -30,6 +30,8 @@
 #include "cli/table.h"
 #include "sim/core/csv.h"
 #include "sim/core/error.h"
+#include "sim/sched/registry.h"
+#include "solver/register.h"
 #include "sim/trace_hdf5/durable_file.h"
 
 namespace socsim::cli {
@@ -175,6 +177,8 @@ int cmd_compare(const Args& args) {
   std::vector<std::vector<std::string>> soc_names(scenarios.size());
   std::vector<std::vector<std::map<std::string, std::string>>> run_params(scenarios.size());  // per scenario, scheduler
   std::set<std::string> used_params;
+  sched::Registry registry;
+  solver::register_builtin_schedulers(registry);
   for (size_t s = 0; s < scenarios.size(); ++s) {
     RunRequest base;
     base.scenario_path = scenarios[s];
@@ -189,19 +193,16 @@ int cmd_compare(const Args& args) {
     for (const auto& name : scheduler_names[s]) {
       RunRequest req = base;
       if (name != own.name) req.scheduler = name;
-      prepare_scenario(req);  // checks the name
+      if (const auto it = registry.all().find(name); it != registry.all().end())
+        for (const auto& [k, v] : param_values)
+          for (const auto& spec : it->second.params)
+            if (spec.name == k) {
+              req.params[k] = v;
+              used_params.insert(k);
+            }
+      prepare_scenario(req);  // checks the name, the parameters' values and the files it reads
       std::map<std::string, std::string> p = name == own.name ? own.params : std::map<std::string, std::string>{};
-      for (const auto& [k, v] : param_values) {
-        RunRequest with = req;
-        with.params = {{k, v}};
-        try {
-          prepare_scenario(with);
-        } catch (const ConfigError&) {
-          continue;  // this scheduler has no such parameter
-        }
-        p[k] = v;
-        used_params.insert(k);
-      }
+      for (const auto& [k, v] : req.params) p[k] = v;
       run_params[s].push_back(std::move(p));
     }
   }

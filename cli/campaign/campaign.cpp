@@ -144,8 +144,13 @@ class Validator {
  public:
   Validator(const Context& ctx, const ExpandOptions& opts) : ctx_(ctx), opts_(opts) {}
 
+  struct Outcome {
+    std::vector<Diagnostic> diags;  // empty when valid
+    std::string data;               // further input the run reads (ExpandOptions::check)
+  };
+
   // `file` names the base scenario in diagnostics.
-  std::vector<Diagnostic> check(const Json& doc, const std::string& file) {
+  Outcome check(const Json& doc, const std::string& file) {
     Diagnostics d;
     Reporter r(d, file);
     const std::string key = doc["soc"].get<std::string>() + "\n" + doc["models"].get<std::string>();
@@ -153,26 +158,26 @@ class Validator {
     std::optional<spec::Scenario> sc;
     if (it == cache_.end()) {
       std::optional<LoadedScenario> loaded = resolve_scenario(doc, r, d);
-      if (!loaded) return collect(d);
+      if (!loaded) return {collect(d), {}};
       sc = loaded->scenario;
       cache_.emplace(key, std::move(*loaded));
     } else {
       sc = scenario_from_json(doc, r);
-      if (!sc) return collect(d);
+      if (!sc) return {collect(d), {}};
       check_scenario_alone(*sc, r);
       check_references(*sc, it->second.soc, it->second.models, r);
-      if (r.errors() > 0) return collect(d);
+      if (r.errors() > 0) return {collect(d), {}};
     }
     if (opts_.check) {
       std::string choice = sc->scheduler.name + "\n@" + sc->soc_path;  // from_soc is resolved beside the SoC
       for (const auto& [k, v] : sc->scheduler.params) choice += "\n" + k + "=" + v;
       auto done = checked_.find(choice);
       if (done == checked_.end()) {
-        std::vector<Diagnostic> found;
+        Outcome found;
         try {
-          opts_.check(*sc);
+          found.data = opts_.check(*sc);
         } catch (const ConfigError& e) {
-          found = e.diagnostics();
+          found.diags = e.diagnostics();
         }
         done = checked_.emplace(choice, std::move(found)).first;
       }
@@ -205,7 +210,7 @@ class Validator {
   const Context& ctx_;
   const ExpandOptions& opts_;
   std::map<std::string, LoadedScenario> cache_;
-  std::map<std::string, std::vector<Diagnostic>> checked_;
+  std::map<std::string, Outcome> checked_;
   std::map<std::string, std::string> hashes_;
 };
 
@@ -499,7 +504,7 @@ void blame_set_values(const Context& ctx, Validator& validator, Diagnostics& d) 
   for (const auto& entry : ctx.set) {
     Context alone = ctx;
     alone.set = {entry};
-    const auto own = validator.check(resolve(alone, no_axes, std::nullopt), base_of(alone, no_axes).path);
+    const auto own = validator.check(resolve(alone, no_axes, std::nullopt), base_of(alone, no_axes).path).diags;
     if (own.empty()) continue;
     std::string shown = entry.second.dump();
     if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
@@ -566,7 +571,7 @@ std::vector<CampaignRun> expand_campaign(const Campaign& c, const ExpandOptions&
       const Json doc = resolve(ctx, choice, has_seed_axis ? std::nullopt : std::optional<uint64_t>(replication_seed(base_seed, rep)));
       run.seed = doc.value("seed", base_seed);
       for (size_t a = 0; a < c.axes.size(); ++a) run.coordinates.push_back(c.axes[a].labels[vi[a]]);
-      const auto diags = validator.check(doc, base.path);
+      const auto [diags, scheduler_data] = validator.check(doc, base.path);
       if (!diags.empty()) {
         // Blame a single value when it is invalid on its own; else the combination.
         bool single = false;
@@ -574,7 +579,7 @@ std::vector<CampaignRun> expand_campaign(const Campaign& c, const ExpandOptions&
           std::vector<std::optional<size_t>> alone(c.axes.size());
           alone[a] = vi[a];
           const std::string& file = base_of(ctx, alone).path;
-          const auto own = validator.check(resolve(ctx, alone, std::nullopt), file);
+          const auto own = validator.check(resolve(ctx, alone, std::nullopt), file).diags;
           if (own.empty()) continue;
           single = true;
           const std::string at = (Pointer() / "axes" / a / "values" / vi[a]).str();
@@ -592,7 +597,8 @@ std::vector<CampaignRun> expand_campaign(const Campaign& c, const ExpandOptions&
         runs.push_back(std::move(run));
         continue;
       }
-      run.id = sha256_hex(identity(ctx, doc) + "\n" + validator.data_hash(doc) + "\n" + version() + " " + git_commit())
+      run.id = sha256_hex(identity(ctx, doc) + "\n" + validator.data_hash(doc) + "\n" + sha256_hex(scheduler_data) + "\n" +
+                          version() + " " + git_commit())
                    .substr(0, 16);
       auto [it, fresh] = ids.emplace(run.id, run.index);
       if (!fresh)

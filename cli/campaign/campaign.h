@@ -90,7 +90,10 @@ struct ExpandOptions {
   bool force = false;  // allow more than max_runs runs
   // Further checks of each run's resolved scenario (e.g. its scheduler's name and parameters);
   // throws ConfigError. Called once per distinct scheduler choice (name, parameters, SoC file).
-  std::function<void(const spec::Scenario&)> check;
+  // Returns the text of any further input the run reads (e.g. the transferred baseline's origin
+  // SoC and its profiles), hashed into the run id so --resume reruns a run when it changes;
+  // empty when there is none.
+  std::function<std::string(const spec::Scenario&)> check;
 };
 
 // Expands the campaign and re-validates every run's scenario. A value that makes the scenario

@@ -26,9 +26,12 @@ spec::Soc origin_soc(const solver::TransferredScheduler& t, const spec::Scenario
   }
 }
 
-void check_scheduler(const sched::Registry& registry, const spec::Scenario& sc) {
+std::string check_scheduler(const sched::Registry& registry, const spec::Scenario& sc) {
   const auto scheduler = registry.create(sc.scheduler.name, sc.scheduler.params, sc.file);
-  if (const auto* t = dynamic_cast<const solver::TransferredScheduler*>(scheduler.get())) origin_soc(*t, sc);
+  const auto* t = dynamic_cast<const solver::TransferredScheduler*>(scheduler.get());
+  if (!t) return {};
+  const spec::Soc origin = origin_soc(*t, sc);
+  return config::to_json(origin) + config::to_json(config::load_model_library(sc.models_path, {origin.name}), origin.name);
 }
 
 }  // namespace socsim::cli

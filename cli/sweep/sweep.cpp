@@ -46,7 +46,7 @@ Sweep plan_sweep(const std::string& campaign_path, bool force) {
   solver::register_builtin_schedulers(registry);
   config::ExpandOptions opts;
   opts.force = force;
-  opts.check = [&](const spec::Scenario& sc) { check_scheduler(registry, sc); };
+  opts.check = [&](const spec::Scenario& sc) { return check_scheduler(registry, sc); };
   s.runs = config::expand_campaign(s.campaign, opts);
   return s;
 }

@@ -2,7 +2,8 @@
 
 - compare --resume after a profile edit (a data file the scenario does not name itself) runs the
   affected run again: the run id hashes the resolved SoC and model library and the socsim build,
-  so the new latency shows; without any edit --resume reruns nothing.
+  so the new latency shows; without any edit --resume reruns nothing. The same for the
+  transferred baseline's origin SoC: editing the origin's profiles gives the run a new id.
 - A comma in the output path round-trips through pandas in runs.csv and `run --format csv`.
 - A label beginning with = (a spreadsheet formula) is escaped in summary.csv, -1.5 stays a number.
 """
@@ -52,6 +53,28 @@ ratio = edited.latency_mean_ms.mean() / first.latency_mean_ms.mean()
 expect(ratio > 2, f"the resumed compare shows the tripled profile (mean latency ratio {ratio:.2f}, expected > 2)")
 expect(len(os.listdir(os.path.join(out, "runs"))) == 2, f"stale traces removed: {os.listdir(os.path.join(out, 'runs'))}")
 socsim("merge", out, check=0)  # the manifest holds only current runs
+
+# ---- resume after an edit of the transferred baseline's origin SoC's profiles
+origin_profiles = os.path.join(tmp, "models", "profiles", "snapdragon865.json")
+transferred_out = os.path.join(tmp, "transferred")
+
+
+def compare_transferred(*extra):
+    socsim("compare", scenario, "--scheduler", "transferred", "--param", "from_soc=snapdragon865", "--seeds", "1",
+           "--duration-s", "1", "-o", transferred_out, "--format", "csv", *extra, check=0)
+    return set(os.listdir(os.path.join(transferred_out, "runs")))
+
+
+before = compare_transferred()
+expect(compare_transferred("--resume") == before, "an unchanged resume keeps the transferred run's id")
+with open(origin_profiles) as f:
+    lib = json.load(f)
+for e in lib["profiles"]:
+    e["latency_ms"] *= 2
+with open(origin_profiles, "w") as f:
+    json.dump(lib, f, indent=2)
+after = compare_transferred("--resume")
+expect(after.isdisjoint(before), f"an edit of the origin SoC's profiles gives a new run id: {before} -> {after}")
 
 # ---- run --format csv with a comma in the trace path
 trace = os.path.join(tmp, "a,b", "q.h5")
