@@ -42,7 +42,8 @@ File layout
     energy_mj (integral of SoC power) = attributed_energy_mj (to inferences) +
     background_energy_mj (to scripted background load) + idle_energy_mj; peak_temp_c;
     peak_memory_mib (largest resident footprint of the app's models); storage_mib (model files
-    the scheduler keeps on the device); switches (run-time design switches, the initial
+    the scheduler keeps on the device); served_size_mib (model files, distinct variant and
+    precision, of which some inference finished: the size term of a run's optimality); switches (run-time design switches, the initial
     deployment excluded) and switch_time_ns (their summed cost, model loads); solve_time_ns
     (modelled run-time solver time; 0 for offline solvers such as CARIn's RASS).
 
@@ -113,7 +114,7 @@ id, a flag or a fraction.
 
 /summary: per-task outcome of the run (group attributes: events, sim_time_ns, energy_mj,
           attributed_energy_mj, background_energy_mj, idle_energy_mj, peak_temp_c,
-          peak_memory_mib, storage_mib, switches, switch_time_ns, solve_time_ns)
+          peak_memory_mib, storage_mib, served_size_mib, switches, switch_time_ns, solve_time_ns)
     field            type     units  meaning
     task             uint32   1      task (-> tasks)
     arrived          uint64   1      requests that arrived

@@ -49,7 +49,7 @@ const std::vector<CompareColumn>& compare_columns() {
       {"switch_time_ms", "time spent loading models for switches, ms"},
       {"storage_mib", "model files kept on the device, MiB"},
       {"solve_time_ms", "modelled run-time solver time, ms"},
-      {"optimality", "the scenario's optimality among the compared runs (same SoC and seed)"},
+      {"optimality", "the scenario's optimality among the compared runs (same SoC and seed); 0 for a run that broke a constraint"},
       {"optimality_ratio", "optimality over the reference scheduler's"},
   };
   return cols;
@@ -87,16 +87,19 @@ RunMetrics read_run_metrics(const std::string& trace_path) {
     at(v, Metric::kLatencySd) = sd[t];
     at(v, Metric::kThroughput) = thru[t];
     at(v, Metric::kEnergy) = energy[t];
+    at(v, Metric::kDeadlineMiss) = arrived[t] > 0 ? violated[t] / arrived[t] : 0;
+    m.completed_all = m.completed_all && completed[t] > 0;
     m.task_metrics.push_back(v);
   }
   const double memory = attribute(attrs, "peak_memory_mib"), storage = attribute(attrs, "storage_mib");
-  for (auto& v : m.task_metrics) {  // the trace has app-level memory and storage only: an equal share each
+  const double served = attribute(attrs, "served_size_mib");  // the size term: issue 15 (a)
+  for (auto& v : m.task_metrics) {  // the trace has app-level memory and size only: an equal share each
     at(v, Metric::kMemory) = memory / static_cast<double>(n);
-    at(v, Metric::kSize) = storage / static_cast<double>(n);
+    at(v, Metric::kSize) = served / static_cast<double>(n);
   }
   at(m.app, Metric::kAccuracy) = acc;
   at(m.app, Metric::kMemory) = memory;
-  at(m.app, Metric::kSize) = storage;
+  at(m.app, Metric::kSize) = served;
   for (const auto& v : m.task_metrics) at(m.app, Metric::kEnergy) += at(v, Metric::kEnergy);
   m.values = {{"accuracy_pct", acc},
               {"latency_mean_ms", lat},
@@ -116,20 +119,30 @@ RunMetrics read_run_metrics(const std::string& trace_path) {
 
 std::vector<double> run_optimality(const spec::Scenario& app, const std::vector<const RunMetrics*>& runs) {
   std::vector<solver::Candidate> candidates;
-  for (const RunMetrics* r : runs) {
+  std::vector<size_t> index;  // candidates[k] is runs[index[k]]
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (!runs[i]->completed_all) continue;  // undefined latency: scores 0, out of best_j
     solver::Candidate c;
-    c.task_metrics = r->task_metrics;
-    c.app = r->app;
-    c.designs.resize(r->task_metrics.size());
+    c.task_metrics = runs[i]->task_metrics;
+    c.app = runs[i]->app;
+    c.designs.resize(c.task_metrics.size());
     candidates.push_back(std::move(c));
+    index.push_back(i);
   }
-  solver::SloTerms terms = solver::slo_terms(app);
-  terms.constraints.clear();
+  // The run-level twin of RASS's implicit p90 deadline: at most kImplicitMissBound of the requests
+  // late or dropped, for the same tasks (slo_terms: a deadline whose latency the SLO leaves unbounded).
+  solver::SloTerms terms = solver::slo_terms(app, solver::PeriodDeadline::kP90);
+  for (auto& c : terms.constraints)
+    if (c.implicit) c.constraint = {Metric::kDeadlineMiss, spec::Constraint::Op::kLe, kImplicitMissBound};
   solver::RassOptions opts;
   opts.optimality = app.optimality;
-  const solver::RassResult result = solver::rass(candidates, terms, opts);
+  solver::RassResult result = solver::rass_soft(candidates, terms, opts);
+  if (result.ranked.empty()) {  // no run meets the stated constraints either: every run is scored
+    terms.constraints.clear();
+    result = solver::rass(candidates, terms, opts);
+  }
   std::vector<double> out(runs.size(), 0.0);
-  for (size_t i = 0; i < result.ranked.size(); ++i) out[result.ranked[i]] = result.optimality[i];
+  for (size_t i = 0; i < result.ranked.size(); ++i) out[index[result.ranked[i]]] = result.optimality[i];
   return out;
 }
 

@@ -23,17 +23,27 @@ const std::vector<CompareColumn>& compare_columns();
 // per-task metric vectors the optimality is computed from.
 struct RunMetrics {
   std::map<std::string, double> values;
-  std::vector<solver::MetricVector> task_metrics;
-  solver::MetricVector app{};
+  std::vector<solver::MetricVector> task_metrics;  // deadline_miss = violated / arrived
+  solver::MetricVector app{};                      // size: the model files that served (served_size_mib)
+  bool completed_all = true;                       // every task completed a request
 };
 
 // Reads a finished run's trace. Throws ConfigError when it is not a readable socsim trace.
 RunMetrics read_run_metrics(const std::string& trace_path);
 
 // Optimality of each run among `runs` (same app, same SoC, same seed), by the scenario's SLO
-// objectives and optimality function; constraints are not applied (a run that broke one still
-// gets a score; the violation rate shows it).
+// objectives and optimality function, as analysis/optimality.py score_runs() computes it (README
+// "Reproducing CARIn", decisions (a) and (c)): the size term is the model files that served
+// requests, not every file stored; a run in which a task completed nothing scores 0; a run that
+// breaks a constraint scores 0 and is left out of best_j — the stated ones and, for a task with a
+// deadline whose latency the SLO leaves unbounded, the implicit deadline_miss <= kImplicitMissBound.
+// The implicit constraints are dropped when no run meets them, the stated ones when none meets
+// those either (then every run that completed is scored).
 std::vector<double> run_optimality(const spec::Scenario& app, const std::vector<const RunMetrics*>& runs);
+
+// A run's implicit deadline constraint: at most this fraction of a task's requests late or dropped
+// (analysis/optimality.py IMPLICIT_MISS_BOUND).
+inline constexpr double kImplicitMissBound = 0.1;
 
 // The p-quantile of Student's t distribution with `dof` >= 1 degrees of freedom (Boost.Math).
 double t_quantile(double p, size_t dof);

@@ -246,6 +246,8 @@ void Engine::on_job_finished(int processor, const hw::Job& job, Time start, Time
   const Duration latency = finish - job.request.arrival;
   const bool violated = rt.deadline && latency > *rt.deadline;
   rt.stats.completed(job.request.arrival.ns(), finish.ns(), violated, energy_mj, designs_.at(job.design).build->accuracy_pct);
+  if (static_cast<size_t>(job.design) >= served_designs_.size()) served_designs_.resize(job.design + 1, 0);
+  served_designs_[job.design] = 1;
 
   sink_.on_execution(
       {job.request.id, job.request.task, processor, job.design, job.threads, start.ns(), finish.ns(), energy_mj});
@@ -299,6 +301,10 @@ trace::RunSummary Engine::summarise() {
     for (const auto& [variant, precision] : deployed_builds_)
       s.storage_mib += models_.find_variant(variant)->find_build(precision)->size_mib;
   }
+  std::set<const spec::Build*> served;
+  for (size_t d = 0; d < served_designs_.size(); ++d)
+    if (served_designs_[d] && served.insert(designs_.at(static_cast<int32_t>(d)).build).second)
+      s.served_size_mib += designs_.at(static_cast<int32_t>(d)).build->size_mib;
   s.switches = switches_;
   s.switch_time_ns = switch_time_.count_ns();
   s.solve_time_ns = report.solve_time.count_ns();

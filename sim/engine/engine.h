@@ -111,6 +111,7 @@ class Engine final : private hw::MachineListener, private sched::SchedulerContex
   std::map<ModelKey, std::vector<Request>> pending_;  // requests waiting for a model to load
   std::vector<Load> loads_;                           // load id -> model
   std::set<std::pair<std::string, spec::Precision>> deployed_builds_;  // for the default storage figure
+  std::vector<char> served_designs_;  // by design id: some inference of it finished (served_size_mib)
   double peak_memory_mib_ = 0;
   uint64_t switches_ = 0;
   Duration switch_time_;

@@ -135,6 +135,7 @@ struct RunSummary {
   double peak_temp_c = 0;           // 0 when the SoC has no thermal model
   double peak_memory_mib = 0;       // largest resident footprint of the app's models
   double storage_mib = 0;           // model files the scheduler keeps on the device
+  double served_size_mib = 0;       // model files whose inferences finished (distinct variant, precision)
   uint64_t switches = 0;            // run-time design switches (the initial deployment excluded)
   int64_t switch_time_ns = 0;       // sum of the switches' costs (model loads)
   int64_t solve_time_ns = 0;        // modelled run-time solver time (0 for offline solvers)

@@ -112,8 +112,8 @@ inline constexpr TableSpec<SampleRecord> kSamples{"samples", "periodic per-proce
 inline constexpr TableSpec<TaskSummary> kSummary{
     "summary",
     "per-task outcome of the run; attributes: events, sim_time_ns, energy_mj, attributed_energy_mj, "
-    "background_energy_mj, idle_energy_mj, peak_temp_c, peak_memory_mib, storage_mib, switches, switch_time_ns, "
-    "solve_time_ns",
+    "background_energy_mj, idle_energy_mj, peak_temp_c, peak_memory_mib, storage_mib, served_size_mib, switches, "
+    "switch_time_ns, solve_time_ns",
     kSummaryColumns};
 inline constexpr TableSpec<ProcessorEnergy> kEnergy{"energy", "per-processor energy of the run", kEnergyColumns};
 

@@ -58,6 +58,7 @@ void TraceFile::write_summary(const RunSummary& summary, const std::string& summ
   h5::set_attr(totals.get(), "peak_temp_c", summary.peak_temp_c);
   h5::set_attr(totals.get(), "peak_memory_mib", summary.peak_memory_mib);
   h5::set_attr(totals.get(), "storage_mib", summary.storage_mib);
+  h5::set_attr(totals.get(), "served_size_mib", summary.served_size_mib);
   h5::set_attr(totals.get(), "switches", summary.switches);
   h5::set_attr(totals.get(), "switch_time_ns", summary.switch_time_ns);
   h5::set_attr(totals.get(), "solve_time_ns", summary.solve_time_ns);

@@ -7,6 +7,8 @@ behaviour differ, the new default asserted, and the named option restoring the o
     multi_dnn_unaware (which keeps one file per task).
 (c) A run that breaks a constraint, the implicit frame-deadline one included, scores 0 and leaves
     best_j: two synthetic runs of a 30 fps task, one dropping half its frames for better objectives.
+`socsim compare` computes the same optimality in C++ (cli/compare_stats.cpp): its runs.csv must agree
+with score_runs() on the same traces, and the engine's served_size_mib with deployed_size_mib().
 """
 import os
 import sys
@@ -70,6 +72,24 @@ def ratio(size):
 
 
 new_ratio, old_ratio = ratio("deployed"), ratio("storage")
+for sched in paths:
+    served = float(trace.load(paths[sched], "summary").attrs["served_size_mib"])
+    expect(abs(served - opt.deployed_size_mib(paths[sched])) < 1e-9, f"{sched}: /summary served_size_mib {served} "
+           f"must be the files in /executions, {opt.deployed_size_mib(paths[sched])}")
+
+# ---- socsim compare agrees with score_runs (sizes (a) and constraints (c)), on UC2 and on UC4 at 30 fps.
+import pandas as pd  # noqa: E402
+for case, schedulers in (("uc2_snapdragon730", ["carin", "multi_dnn_unaware", "single_model"]),
+                         ("uc4_tensor_g2", ["carin", "least_slack_time", "round_robin", "single_model"])):
+    out = os.path.join(tmp, "compare_" + case)
+    socsim("compare", os.path.join(ROOT, "scenarios", "use_cases", case + ".json"), "--scheduler", *schedulers,
+           "--seeds", "1", "--duration-s", "3", "-o", out, "--format", "csv", check=0)
+    rows = pd.read_csv(os.path.join(out, "runs.csv"))
+    runs = [opt.run_from_trace(t) for t in rows.trace]
+    python = opt.score_runs(runs, opt.slo_from_scenario(trace.config(rows.trace[0], "scenario")))
+    for name, cxx, py in zip(rows.scheduler, rows.optimality, python):
+        expect(abs(cxx - py) <= 1e-6 * max(1.0, abs(py)), f"{case} {name}: compare's optimality {cxx} but "
+               f"score_runs gives {py}")
 expect(old_ratio > new_ratio, f"multi_dnn_unaware / CARIn: storage-based {old_ratio:.3g} must exceed the "
        f"deployed-file one {new_ratio:.3g} (CARIn no longer pays for stored fall-backs)")
 done("test_paper_decisions")
