@@ -10,7 +10,6 @@
 #include <functional>
 #include <iostream>
 #include <type_traits>
-#include <variant>
 
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -40,12 +39,7 @@ bool same_file(const std::string& a, const std::string& b) {
 
 // A window that holds no simulated time of the trace is a usage error, not an empty timeline.
 void check_window(const trace::TraceReader& trace, const std::string& text, const trace::TimeWindow& w) {
-  int64_t end_ns = 0;
-  for (const auto& a : trace.group_attributes("summary"))
-    if (a.name == "sim_time_ns")
-      std::visit([&](const auto& v) {
-        if constexpr (!std::is_same_v<std::decay_t<decltype(v)>, std::string>) end_ns = static_cast<int64_t>(v);
-      }, a.value);
+  const auto end_ns = static_cast<int64_t>(trace::attribute_number(trace.group_attributes("summary"), "sim_time_ns").value_or(0));
   if (w.begin_ns < end_ns && w.end_ns > 0 && w.begin_ns < w.end_ns) return;
   throw UsageError(fmt::format("--window {}: outside the trace's simulated time, 0:{} s (expected a window that "
                                "overlaps it)",

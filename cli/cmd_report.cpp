@@ -4,7 +4,6 @@
 // not a complete sweep — exits 2 and writes nothing; the page is published atomically.
 #include <filesystem>
 #include <iostream>
-#include <variant>
 
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -16,20 +15,8 @@
 #include "sim/trace_hdf5/trace_reader.h"
 
 namespace socsim::cli {
-namespace {
 
 namespace fs = std::filesystem;
-
-std::string attribute_text(const std::vector<trace::Attribute>& attrs, const std::string& name) {
-  for (const auto& a : attrs)
-    if (a.name == name) return std::visit([](const auto& v) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) return v;
-        else return std::to_string(v);
-      }, a.value);
-  return "?";
-}
-
-}  // namespace
 
 int cmd_report(const Args& args) {
   po::options_description desc("options");
@@ -65,9 +52,9 @@ int cmd_report(const Args& args) {
   } else {
     const trace::TraceReader trace(path);  // not a socsim trace: ConfigError naming the file
     const auto attrs = trace.root_attributes();
+    const auto text = [&](const char* name) { return trace::attribute_text(attrs, name).value_or("?"); };
     data = run_report_data(trace, opts);
-    title = "socsim run " + attribute_text(attrs, "scenario") + " on " + attribute_text(attrs, "soc") + " | " +
-            attribute_text(attrs, "scheduler") + " | seed " + attribute_text(attrs, "seed");
+    title = "socsim run " + text("scenario") + " on " + text("soc") + " | " + text("scheduler") + " | seed " + text("seed");
   }
   if (output.empty()) output = is_dir ? (fs::path(path) / "report.html").string() : fs::path(path).replace_extension(".html").string();
   if (fs::exists(output, ec) && fs::equivalent(output, path, ec))

@@ -4,7 +4,6 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
-#include <variant>
 
 #include "sim/trace_hdf5/trace_reader.h"
 #include "solver/rass.h"
@@ -23,13 +22,7 @@ std::vector<double> column(const trace::TraceReader& r, const std::string& field
 }
 
 double attribute(const std::vector<trace::Attribute>& attrs, const std::string& name) {
-  for (const auto& a : attrs) {
-    if (a.name != name) continue;
-    if (const auto* d = std::get_if<double>(&a.value)) return *d;
-    if (const auto* i = std::get_if<int64_t>(&a.value)) return static_cast<double>(*i);
-    if (const auto* u = std::get_if<uint64_t>(&a.value)) return static_cast<double>(*u);
-  }
-  return 0;
+  return trace::attribute_number(attrs, name).value_or(0);
 }
 
 }  // namespace

@@ -47,15 +47,7 @@ class Lookup {
 };
 
 double attr_number(const std::vector<trace::Attribute>& attrs, const std::string& name) {
-  for (const auto& a : attrs)
-    if (a.name == name)
-      return std::visit(
-          [](const auto& v) -> double {
-            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) return NAN;
-            else return static_cast<double>(v);
-          },
-          a.value);
-  return NAN;
+  return trace::attribute_number(attrs, name).value_or(NAN);
 }
 
 void provenance(JsonWriter& w, const TraceReader& t) {

@@ -25,26 +25,12 @@ std::string describe(const config::RunPlan& plan, const config::PlannedRun& r) {
   return fmt::format("run {} ({}{}, replication {}, seed {})", r.index, r.id, coords, r.replication, r.seed);
 }
 
-const trace::AttrValue* find(const std::vector<trace::Attribute>& attrs, const std::string& name) {
-  for (const auto& a : attrs)
-    if (a.name == name) return &a.value;
-  return nullptr;
-}
-
 std::string text_of(const std::vector<trace::Attribute>& attrs, const std::string& name) {
-  const trace::AttrValue* v = find(attrs, name);
-  return v && std::holds_alternative<std::string>(*v) ? std::get<std::string>(*v) : std::string();
+  return trace::attribute_text(attrs, name).value_or("");
 }
 
 double number_of(const std::vector<trace::Attribute>& attrs, const std::string& name) {
-  const trace::AttrValue* v = find(attrs, name);
-  if (!v) return 0;
-  return std::visit(
-      [](const auto& x) -> double {
-        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::string>) return 0;
-        else return static_cast<double>(x);
-      },
-      *v);
+  return trace::attribute_number(attrs, name).value_or(0);
 }
 
 // The rows of one run: its /summary table, one row per task, and its run columns.

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <type_traits>
 
 #include "sim/core/error.h"
 #include "sim/trace/records.h"
@@ -297,6 +298,36 @@ void TraceReader::read(const std::string& table, const std::string& field, size_
 void TraceReader::read(const std::string& table, const std::string& field, size_t first, size_t count,
                        std::vector<double>& out) const {
   guarded(path_, [&] { read_rows(path_, file_->id.get(), table, field, first, count, out); });
+}
+
+namespace {
+const AttrValue* find_attribute(const std::vector<Attribute>& attrs, const std::string& name) {
+  for (const auto& a : attrs)
+    if (a.name == name) return &a.value;
+  return nullptr;
+}
+}  // namespace
+
+std::optional<double> attribute_number(const std::vector<Attribute>& attrs, const std::string& name) {
+  const AttrValue* v = find_attribute(attrs, name);
+  if (!v) return std::nullopt;
+  return std::visit(
+      [](const auto& x) -> std::optional<double> {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::string>) return std::nullopt;
+        else return static_cast<double>(x);
+      },
+      *v);
+}
+
+std::optional<std::string> attribute_text(const std::vector<Attribute>& attrs, const std::string& name) {
+  const AttrValue* v = find_attribute(attrs, name);
+  if (!v) return std::nullopt;
+  return std::visit(
+      [](const auto& x) -> std::string {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::string>) return x;
+        else return std::to_string(x);
+      },
+      *v);
 }
 
 }  // namespace socsim::trace

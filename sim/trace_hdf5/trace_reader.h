@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -65,5 +66,11 @@ class TraceReader {
   std::string path_;
   std::unique_ptr<File> file_;
 };
+
+// One attribute of a root_attributes() / group_attributes() list, by name:
+// its number (nullopt when absent or a string) ...
+std::optional<double> attribute_number(const std::vector<Attribute>& attrs, const std::string& name);
+// ... or its text (a string as it is, a number as std::to_string writes it; nullopt when absent).
+std::optional<std::string> attribute_text(const std::vector<Attribute>& attrs, const std::string& name);
 
 }  // namespace socsim::trace
