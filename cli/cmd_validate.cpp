@@ -25,13 +25,13 @@ int cmd_validate(const Args& args) {
   size_t errors = 0;
   for (const auto& f : files) {
     try {
-      const config::Kind k = config::validate_file(f, config::check_campaign_file);
+      // A campaign is expanded once, with every run's scheduler checked (plan_sweep).
+      const config::Kind k = config::validate_file(f, [](const std::string& path) { plan_sweep(path, false); });
       if (k == config::Kind::kScenario) {
         RunRequest as_run;
         as_run.scenario_path = f;
         prepare_scenario(as_run);
       }
-      if (k == config::Kind::kCampaign) plan_sweep(f, false);
       std::cout << f << ": ok (" << config::to_string(k) << ")\n";
     } catch (const ConfigError& e) {
       std::cerr << e.what() << "\n";
