@@ -9,6 +9,7 @@
 
 #include "cli/compare_stats.h"
 #include "cli/sweep/merge.h"
+#include "sim/core/csv.h"
 #include "sim/core/error.h"
 #include "sim/trace_hdf5/json_writer.h"
 
@@ -18,6 +19,12 @@ namespace {
 namespace fs = std::filesystem;
 using trace::JsonWriter;
 using Records = std::vector<std::vector<std::string>>;
+
+Records records(const std::string& text, const std::string& file) {
+  Records out;
+  for (auto& r : parse_csv(text, file)) out.push_back(std::move(r.fields));
+  return out;
+}
 
 struct Metric {
   const char* name;
@@ -112,7 +119,7 @@ void compare_table(JsonWriter& w, const std::string& path) {
     throw ConfigError({{path, "", "no compare.csv: socsim compare did not finish here (run it again with --resume)"}});
   std::ostringstream text;
   text << in.rdbuf();
-  const Records csv = parse_csv(text.str());
+  const Records csv = records(text.str(), path);
   static const char* const kLead[] = {"scenario", "soc", "scheduler", "runs", "optimality_function", "reference",
                                       "ci_method"};
   constexpr size_t kMetricsFrom = std::size(kLead);
@@ -167,7 +174,7 @@ std::string sweep_report_data(const std::string& dir, bool compare) {
     throw ConfigError(diags);
   }
   const std::string summary = (fs::path(dir) / "summary.csv").string();
-  const Records csv = parse_csv(summary_csv(dir, finished));
+  const Records csv = records(summary_csv(dir, finished), summary);
   std::ostringstream out;
   JsonWriter w(out, 1);
   w.begin_object().member("kind", compare ? "compare" : "sweep").member("source", dir);

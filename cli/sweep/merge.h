@@ -38,8 +38,4 @@ std::string summary_csv(const std::string& dir, const FinishedRuns& finished);
 // check_sweep, then writes summary.csv and index.h5.
 MergeResult merge_sweep(const std::string& dir, bool partial);
 
-// The records of CSV text written with csv_cell (RFC 4180: quoted fields may hold , " and
-// newlines); a final newline ends the last record, empty lines are skipped.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text);
-
 }  // namespace socsim::cli

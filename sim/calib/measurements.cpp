@@ -5,6 +5,7 @@
 #include <regex>
 #include <sstream>
 
+#include "sim/core/csv.h"
 #include "sim/core/error.h"
 
 namespace socsim::calib {
@@ -90,36 +91,6 @@ Device device_of(const spec::Soc& soc) {
     for (const auto& c : p.clusters) d.clusters.push_back({c.cores, c.capacity / top});
   }
   return d;
-}
-
-std::vector<CsvRecord> parse_csv(const std::string& text, const std::string& file) {
-  std::vector<CsvRecord> out;
-  CsvRecord rec;
-  std::string field;
-  bool quoted = false, in_record = false;
-  int line = 1;
-  auto end_field = [&] { rec.fields.push_back(field); field.clear(); };
-  auto end_record = [&] {
-    end_field();
-    if (!(rec.fields.size() == 1 && rec.fields[0].empty())) out.push_back(rec);  // skip blank lines
-    rec = CsvRecord{};
-    in_record = false;
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (!in_record) { rec.line = line; in_record = true; }
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') { field += '"'; ++i; }
-      else if (c == '"') quoted = false;
-      else { if (c == '\n') ++line; field += c; }
-    } else if (c == '"' && field.empty()) quoted = true;
-    else if (c == ',') end_field();
-    else if (c == '\n') { end_record(); ++line; }
-    else if (c != '\r') field += c;
-  }
-  if (quoted) throw ConfigError({{file, "", "unterminated quoted field", rec.line}});
-  if (in_record) end_record();
-  return out;
 }
 
 MeasurementSet load_measurements(const std::string& dir, const std::map<std::string, spec::Soc>& presets) {

@@ -56,12 +56,5 @@ Device device_of(const spec::Soc& soc);
 // Loads and validates dir/{latency,socs,models}.csv against the presets (name -> SoC).
 MeasurementSet load_measurements(const std::string& dir, const std::map<std::string, spec::Soc>& presets);
 
-// RFC 4180 records of a CSV text with the 1-based line each starts on (quoted fields may hold
-// commas, doubled quotes and newlines). A malformed record throws ConfigError naming file:line.
-struct CsvRecord {
-  int line = 0;
-  std::vector<std::string> fields;
-};
-std::vector<CsvRecord> parse_csv(const std::string& text, const std::string& file);
 
 }  // namespace socsim::calib

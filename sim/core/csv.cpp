@@ -1,5 +1,7 @@
 #include "sim/core/csv.h"
 
+#include "sim/core/error.h"
+
 #include <charconv>
 #include <cmath>
 
@@ -47,6 +49,54 @@ CsvRow& CsvRow::num(double v, int digits) {
 
 CsvRow& CsvRow::fixed(double v, int decimals) {
   return raw(std::isfinite(v) ? number_text(v, std::chars_format::fixed, decimals) : "");
+}
+
+std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file) {
+  std::vector<CsvRecord> out;
+  CsvRecord rec;
+  std::string field;
+  bool quoted = false, in_record = false;
+  int line = 1;
+  auto end_field = [&] {
+    rec.fields.push_back(field);
+    field.clear();
+  };
+  auto end_record = [&] {
+    end_field();
+    if (!(rec.fields.size() == 1 && rec.fields[0].empty())) out.push_back(rec);  // skip blank lines
+    rec = CsvRecord{};
+    in_record = false;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (!in_record) {
+      rec.line = line;
+      in_record = true;
+    }
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+    } else if (c == '"' && field.empty()) {
+      quoted = true;
+    } else if (c == ',') {
+      end_field();
+    } else if (c == '\n') {
+      end_record();
+      ++line;
+    } else if (c != '\r') {
+      field += c;
+    }
+  }
+  if (quoted) throw ConfigError({{file, "", "unterminated quoted field", rec.line}});
+  if (in_record) end_record();
+  return out;
 }
 
 }  // namespace socsim

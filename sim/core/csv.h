@@ -1,5 +1,6 @@
 // CSV as socsim writes it: the one writer behind every CSV file and `--format csv` output
-// (run, solve, compare.csv, runs.csv, summary.csv, sweep --dry-run).
+// (run, solve, compare.csv, runs.csv, summary.csv, sweep --dry-run), and the one reader (the
+// report's summary.csv, calibrate's measurement files).
 //
 // Text cells follow RFC 4180: a cell holding a comma, a double quote, CR or LF is quoted, inner
 // quotes doubled (so a path with a comma round-trips through pandas). A text cell that a
@@ -12,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace socsim {
 
@@ -39,5 +41,16 @@ class CsvRow {
   std::string line_;
   bool first_ = true;
 };
+
+// One record read back, with the 1-based line it starts on (which diagnostics name).
+struct CsvRecord {
+  int line = 0;
+  std::vector<std::string> fields;
+};
+
+// The RFC 4180 records of CSV text: a field that starts with a double quote may hold commas,
+// doubled quotes, CR and LF; records end at LF or CRLF; blank lines are skipped. An unterminated
+// quoted field throws ConfigError naming file:line of its record.
+std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file);
 
 }  // namespace socsim

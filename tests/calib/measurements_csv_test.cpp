@@ -1,5 +1,4 @@
-// The CSV reader of the measurement files (sim/calib/measurements.h): RFC 4180 quoting and the
-// line each record starts on, which every diagnostic names.
+// The measurement files' devices (sim/calib/measurements.h); their CSV reader is tests/core/csv_test.cpp's.
 #include <gtest/gtest.h>
 
 #include "sim/calib/measurements.h"
@@ -7,27 +6,6 @@
 
 namespace socsim::calib {
 namespace {
-
-TEST(MeasurementsCsv, QuotedFieldsHoldCommasQuotesAndNewlinesAndKeepTheirStartLine) {
-  const auto recs = parse_csv("a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n\n\"two\nlines\",z\nlast,", "f.csv");
-  ASSERT_EQ(recs.size(), 4u);
-  EXPECT_EQ(recs[0].fields, (std::vector<std::string>{"a", "b"}));
-  EXPECT_EQ(recs[1].fields, (std::vector<std::string>{"x, y", "say \"hi\""}));
-  EXPECT_EQ(recs[2].line, 4);  // the blank line 3 is skipped
-  EXPECT_EQ(recs[2].fields, (std::vector<std::string>{"two\nlines", "z"}));
-  EXPECT_EQ(recs[3].line, 6);
-  EXPECT_EQ(recs[3].fields, (std::vector<std::string>{"last", ""}));
-}
-
-TEST(MeasurementsCsv, AnUnterminatedQuoteIsAnErrorAtItsRecordsLine) {
-  try {
-    parse_csv("a,b\n1,\"open\n2,3\n", "f.csv");
-    FAIL() << "no error";
-  } catch (const ConfigError& e) {
-    ASSERT_EQ(e.diagnostics().size(), 1u);
-    EXPECT_EQ(e.diagnostics()[0].format(), "f.csv:2: error: unterminated quoted field");
-  }
-}
 
 TEST(MeasurementsCsv, PresetDeviceSpeedsAreCapacityRatiosFastestFirst) {
   spec::Soc soc;

@@ -29,22 +29,5 @@ TEST(ReportPage, DataCannotCloseItsScriptOrInjectPlaceholders) {
   EXPECT_EQ(page.find("<script>alert(1)"), std::string::npos);
 }
 
-TEST(ParseCsv, RoundTripsCsvFields) {
-  const std::vector<std::string> fields = {"plain", "a,b", "say \"hi\"", "two\nlines", ""};
-  std::string text;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i) text += ',';
-    text += socsim::csv_cell(fields[i]);
-  }
-  text += "\n1,2,3,4,5\n\n";
-  const auto records = parse_csv(text);
-  ASSERT_EQ(records.size(), 2u);
-  EXPECT_EQ(records[0], fields);
-  EXPECT_EQ(records[1], (std::vector<std::string>{"1", "2", "3", "4", "5"}));
-  EXPECT_EQ(parse_csv("a,b\r\nc,d"), (std::vector<std::vector<std::string>>{{"a", "b"}, {"c", "d"}}));
-  EXPECT_EQ(parse_csv("a,\n"), (std::vector<std::vector<std::string>>{{"a", ""}}));
-  EXPECT_TRUE(parse_csv("").empty());
-}
-
 }  // namespace
 }  // namespace socsim::cli
