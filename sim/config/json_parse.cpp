@@ -175,9 +175,15 @@ std::optional<Json> parse_json(const std::string& text, Reporter& r) {
 }  // namespace
 
 std::optional<Json> parse_file(Reporter& r) {
-  std::optional<std::string> text = read_input_file(r, kMaxFileBytes, "a config file");
-  if (!text) return std::nullopt;
-  std::optional<Json> doc = parse_json(*text, r);
+  std::string text;
+  return parse_file(r, text);
+}
+
+std::optional<Json> parse_file(Reporter& r, std::string& text) {
+  std::optional<std::string> read = read_input_file(r, kMaxFileBytes, "a config file");
+  if (!read) return std::nullopt;
+  text = std::move(*read);
+  std::optional<Json> doc = parse_json(text, r);
   if (doc && !check_strings(*doc, r)) return std::nullopt;
   return doc;
 }

@@ -28,5 +28,7 @@ inline constexpr int kMaxNesting = 64;
 // the repeated key; an unreadable or too large file with an empty pointer. Returns the document
 // unless it could not be read or parsed at all (a duplicate key does not stop it).
 std::optional<Json> parse_file(Reporter& r);
+// The same, keeping the file's text in `text` (the bytes the document was parsed from).
+std::optional<Json> parse_file(Reporter& r, std::string& text);
 
 }  // namespace socsim::config

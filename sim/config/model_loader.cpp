@@ -11,6 +11,7 @@
 #include "sim/config/json_read_impl.h"
 #include "sim/config/messages_impl.h"
 #include "sim/config/model_loader_impl.h"
+#include "sim/config/schema_cache_impl.h"
 #include "sim/config/schema_check_impl.h"
 
 namespace socsim::config {
@@ -94,7 +95,11 @@ spec::Profile read_profile(const Fields& f, const std::string& soc) {
 template <typename Add>
 void add_file(Diagnostics& d, const std::string& path, Add add) {
   Reporter r(d, path);
-  if (std::optional<Json> doc = parse_file(r)) add(*doc, r);
+  std::string text;
+  if (std::optional<Json> doc = parse_file(r, text)) {
+    const SourceBytes source(*doc, text);  // the schema cache keys the document by its bytes
+    add(*doc, r);
+  }
 }
 
 }  // namespace

@@ -108,6 +108,34 @@ SchemaCacheKey schema_cache_key(Kind kind, const Json& doc) {
   return {sha256_hex(data), data.size() - header >= kDiskMinBytes};
 }
 
+SchemaCacheKey schema_cache_key_of_bytes(Kind kind, std::string_view bytes) {
+  std::string data;
+  put_string(data, version());
+  put_string(data, git_commit());
+  put_string(data, to_string(kind));
+  put_string(data, std::string(schema_text(kind)));
+  data += "file bytes";  // a value key goes on with a type tag, a single character
+  put<uint64_t>(data, bytes.size());
+  data.append(bytes);
+  return {sha256_hex(data), bytes.size() >= kDiskMinBytes};
+}
+
+namespace {
+thread_local const SourceBytes* g_source = nullptr;  // the innermost live SourceBytes
+}  // namespace
+
+SourceBytes::SourceBytes(const Json& doc, std::string_view bytes) : doc_(&doc), bytes_(bytes), outer_(g_source) {
+  g_source = this;
+}
+
+SourceBytes::~SourceBytes() { g_source = outer_; }
+
+const std::string_view* SourceBytes::of(const Json& doc) {
+  for (const SourceBytes* s = g_source; s; s = s->outer_)
+    if (s->doc_ == &doc) return &s->bytes_;
+  return nullptr;
+}
+
 bool schema_known_valid(const SchemaCacheKey& key) {
   {
     std::lock_guard lock(g_mutex);

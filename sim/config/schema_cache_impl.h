@@ -6,7 +6,8 @@
 // type-tagged, length-prefixed encoding of the document (every value, key and number kind; two
 // documents have the same key only if they are the same JSON value). A document is computed to
 // the key directly, so a document edited in memory after parsing (a campaign's "set") gets its
-// own key. Only documents that passed are remembered: a bad document is checked, and reported,
+// own key. A document known to be exactly what its file's bytes parse to (SourceBytes) is keyed
+// by those bytes instead, with a different tag. Only documents that passed are remembered: a bad document is checked, and reported,
 // every time.
 //
 // Where: in this process (a set of keys), and on disk as empty marker files named by the key in
@@ -20,6 +21,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "sim/config/config.h"
 #include "sim/config/json_parse_impl.h"
@@ -35,6 +37,28 @@ struct SchemaCacheKey {
 
 // The key of `doc` checked against the schema of `kind`.
 SchemaCacheKey schema_cache_key(Kind kind, const Json& doc);
+// The key of a document parsed, unmodified, from `bytes`: the parser is deterministic, so equal
+// bytes are an equal value and the document need not be encoded (the encoding of the 0.5 MB
+// profile file cost ~20 M instructions of every start-up). Tagged apart from value keys.
+SchemaCacheKey schema_cache_key_of_bytes(Kind kind, std::string_view bytes);
+
+// While alive, check_schema() keys that very `doc` object (compared by address, on this thread)
+// by the bytes it was parsed from. Contract: `doc` was parsed from `bytes` and is not modified
+// while the SourceBytes lives; both outlive it.
+class SourceBytes {
+ public:
+  SourceBytes(const Json& doc, std::string_view bytes);
+  ~SourceBytes();
+  SourceBytes(const SourceBytes&) = delete;
+  SourceBytes& operator=(const SourceBytes&) = delete;
+  // The bytes `doc` was parsed from, if a live SourceBytes names it.
+  static const std::string_view* of(const Json& doc);
+
+ private:
+  const Json* doc_;
+  std::string_view bytes_;
+  const SourceBytes* outer_;
+};
 // Whether a document with this key passed before (in this process, or any through the disk).
 bool schema_known_valid(const SchemaCacheKey& key);
 // Records that the document with this key passed.

@@ -350,7 +350,8 @@ bool check_against(const CompiledSchema& cs, const Json& value, const Pointer& b
 }  // namespace
 
 bool check_schema(Kind kind, const Json& doc, Reporter& r) {
-  const SchemaCacheKey key = schema_cache_key(kind, doc);
+  const std::string_view* bytes = SourceBytes::of(doc);
+  const SchemaCacheKey key = bytes ? schema_cache_key_of_bytes(kind, *bytes) : schema_cache_key(kind, doc);
   if (schema_known_valid(key)) return true;
   const CompiledSchema& cs = compiled(kind);
   bool ok = check_against(cs, doc, Pointer(), r);

@@ -10,7 +10,13 @@ double dnn_speed(const spec::Cluster& c) { return c.dnn_speed > 0 ? c.dnn_speed 
 }  // namespace
 
 std::vector<int> place_big_first(const spec::Processor& cpu, int threads, ClusterMask mask) {
-  std::vector<int> per_cluster(cpu.clusters.size(), 0);
+  std::vector<int> per_cluster;
+  place_big_first(cpu, threads, mask, per_cluster);
+  return per_cluster;
+}
+
+void place_big_first(const spec::Processor& cpu, int threads, ClusterMask mask, std::vector<int>& per_cluster) {
+  per_cluster.assign(cpu.clusters.size(), 0);
   int left = threads;
   while (left > 0) {
     for (size_t k = 0; k < cpu.clusters.size() && left > 0; ++k) {
@@ -20,7 +26,6 @@ std::vector<int> place_big_first(const spec::Processor& cpu, int threads, Cluste
       left -= take;
     }
   }
-  return per_cluster;
 }
 
 double placement_time(const spec::Processor& cpu, int threads, ClusterMask mask, double p) {

@@ -14,6 +14,8 @@ using ClusterMask = uint32_t;
 // Threads per cluster, big-first: the fastest allowed cluster's cores fill first (clusters are
 // listed fastest first). More threads than cores wrap around onto the fastest clusters again.
 std::vector<int> place_big_first(const spec::Processor& cpu, int threads, ClusterMask mask = 0);
+// The same into `per_cluster` (resized to the cluster count), reusing its storage.
+void place_big_first(const spec::Processor& cpu, int threads, ClusterMask mask, std::vector<int>& per_cluster);
 
 // Relative time of a t-thread inference with parallel fraction p placed by place_big_first,
 // at full speed on otherwise idle cores (per-core speeds: the clusters' dnn_speed).

@@ -46,14 +46,18 @@ struct Proc {
   std::vector<size_t> domains;
   double energy_mj = 0;
   double idle_mj = 0;
+  // Something its solution depends on changed (running set, background, online, a domain's
+  // frequency) since it was last solved; a clean processor's shares and slowdowns stand.
+  bool dirty = true;
 };
 
 struct Slot {
   Job job;
   int processor = 0;
-  std::vector<int> threads;  // per cluster (CPU only)
+  std::vector<int> threads;  // per cluster (CPU only); storage reused by the next job
   double remaining_ns = 0;
   double rate = -1;  // -1: not yet solved
+  double compute_slowdown = 1;  // of its processor's last solve
   double power_mw = 0;
   uint64_t gen = 0;
   Time start;
@@ -166,7 +170,7 @@ struct Machine::Impl {
       }
       const double p_frac = slot.job.parallel_frac;
       const double t_now = v_min > 0 ? parallel_time(p_frac, slot.job.threads, v_main, v_min) : INFINITY;
-      compute_slowdown[s] = t_now / parallel_time(p_frac, slot.job.threads, v0_main, v0_min);
+      slot.compute_slowdown = t_now / parallel_time(p_frac, slot.job.threads, v0_main, v0_min);
       slot.power_mw = power;
     }
   }
@@ -180,21 +184,33 @@ struct Machine::Impl {
     d.busy = n * share.a + share.b;
     for (size_t s : p.running) {
       const double v = d.dvfs.speed() * d.our_share;
-      compute_slowdown[s] = v > 0 ? 1.0 / v : INFINITY;
+      slots[s].compute_slowdown = v > 0 ? 1.0 / v : INFINITY;
       slots[s].power_mw = d.our_share * d.dvfs.busy_power_mw();
     }
   }
 
+  void mark_dirty(Proc& p) {
+    p.dirty = true;
+    any_dirty = true;
+  }
+
+  // Integrates up to now, then re-solves the processors marked dirty and every running
+  // inference's DRAM share. A clean processor's inputs are unchanged, so its solution (and the
+  // rates of its inferences, unless their bandwidth share moved) would come out identical.
   void resolve() {
     advance();
-    compute_slowdown.assign(slots.size(), 1.0);
+    if (!any_dirty) return;
+    any_dirty = false;
     active.clear();
     bw_demand.clear();
     for (auto& p : procs) {
-      if (p.spec->kind == spec::ProcessorKind::kCpu) {
-        solve_cpu(p);
-      } else {
-        solve_accelerator(p);
+      if (p.dirty) {
+        if (p.spec->kind == spec::ProcessorKind::kCpu) {
+          solve_cpu(p);
+        } else {
+          solve_accelerator(p);
+        }
+        p.dirty = false;
       }
       for (size_t s : p.running) {
         active.push_back(s);
@@ -206,7 +222,7 @@ struct Machine::Impl {
       Slot& slot = slots[active[i]];
       const double m = slot.job.memory_bound_frac;
       const double s_mem = bw_demand[i] <= 0 ? 1.0 : (bw[i] > 0 ? std::max(1.0, bw_demand[i] / bw[i]) : INFINITY);
-      const double denom = (1 - m) * compute_slowdown[active[i]] + m * s_mem;
+      const double denom = (1 - m) * slot.compute_slowdown + m * s_mem;
       const double rate = std::isfinite(denom) && denom > 0 ? 1.0 / denom : 0.0;
       if (rate == slot.rate) continue;
       slot.rate = rate;
@@ -232,15 +248,23 @@ struct Machine::Impl {
     }
     Proc& p = procs[static_cast<size_t>(processor)];
     Slot& slot = slots[s];
-    slot = Slot{};
     slot.job = job;
     slot.processor = processor;
-    if (p.spec->kind == spec::ProcessorKind::kCpu) slot.threads = place_big_first(*p.spec, std::max(1, job.threads), job.cluster_mask);
+    if (p.spec->kind == spec::ProcessorKind::kCpu) {
+      place_big_first(*p.spec, std::max(1, job.threads), job.cluster_mask, slot.threads);
+    } else {
+      slot.threads.clear();
+    }
     slot.remaining_ns = static_cast<double>(job.work.count_ns());
+    slot.rate = -1;
+    slot.compute_slowdown = 1;
+    slot.power_mw = 0;
     slot.start = sim.now();
+    slot.energy_mj = 0;
     slot.used = true;
     slot.gen = slot_gens.size() > s ? slot_gens[s] : 0;
     p.running.push_back(s);
+    mark_dirty(p);
     listener.on_job_started(processor, job, slot.start);
   }
 
@@ -256,16 +280,21 @@ struct Machine::Impl {
 
   void finish(size_t s) {
     advance();
-    Slot done = slots[s];
+    // What the listener hears, copied out: the slot may be reused by a waiting job below.
+    const Job job = slots[s].job;
+    const int processor = slots[s].processor;
+    const Time start = slots[s].start;
+    const double energy_mj = slots[s].energy_mj;
     slots[s].used = false;
     if (slot_gens.size() <= s) slot_gens.resize(s + 1, 0);
-    slot_gens[s] = done.gen + 1;
+    slot_gens[s] = slots[s].gen + 1;
     free_slots.push_back(s);
-    Proc& p = procs[static_cast<size_t>(done.processor)];
+    Proc& p = procs[static_cast<size_t>(processor)];
     p.running.erase(std::find(p.running.begin(), p.running.end(), s));
-    start_waiting(p, done.processor);
+    mark_dirty(p);
+    start_waiting(p, processor);
     resolve();
-    listener.on_job_finished(done.processor, done.job, done.start, sim.now(), done.energy_mj);
+    listener.on_job_finished(processor, job, start, sim.now(), energy_mj);
   }
 
   // ---- DVFS -------------------------------------------------------------------------------
@@ -283,6 +312,7 @@ struct Machine::Impl {
     if (d.pending_opp == d.dvfs.current()) return;
     advance();
     d.dvfs.set_current(d.pending_opp);
+    mark_dirty(procs[static_cast<size_t>(d.processor)]);
     listener.on_frequency(d.processor, std::max(0, d.cluster), d.dvfs.freq_mhz());
     resolve();
   }
@@ -327,9 +357,11 @@ struct Machine::Impl {
   std::vector<Slot> slots;
   std::vector<uint64_t> slot_gens;  // next generation of a freed slot, so stale events never match
   std::vector<size_t> free_slots;
+  bool any_dirty = true;  // some processor is dirty
   // Scratch space of resolve(), kept to avoid allocating on every event.
-  std::vector<double> compute_slowdown, bw_demand, bw;
+  std::vector<double> bw_demand, bw;
   std::vector<size_t> active, order;
+  std::vector<DomainSample> samples;  // sample()'s result
   std::optional<ThermalModel> thermal;
   Time last;
   Time sample_start;
@@ -360,7 +392,10 @@ size_t Machine::waiting(int processor) const { return impl_->procs[static_cast<s
 size_t Machine::running(int processor) const { return impl_->procs[static_cast<size_t>(processor)].running.size(); }
 
 void Machine::set_background_load(int processor, double frac) {
-  impl_->procs[static_cast<size_t>(processor)].background = frac;
+  Proc& p = impl_->procs[static_cast<size_t>(processor)];
+  impl_->advance();
+  p.background = frac;
+  impl_->mark_dirty(p);
   impl_->resolve();
 }
 double Machine::background_load(int processor) const { return impl_->procs[static_cast<size_t>(processor)].background; }
@@ -369,6 +404,7 @@ void Machine::set_online(int processor, bool online) {
   Proc& p = impl_->procs[static_cast<size_t>(processor)];
   impl_->advance();
   p.online = online;
+  impl_->mark_dirty(p);
   impl_->start_waiting(p, processor);
   impl_->resolve();
 }
@@ -385,11 +421,12 @@ void Machine::set_forced_cap(int processor, double frac) {
   impl_->apply_caps();
 }
 
-std::vector<DomainSample> Machine::sample() {
+const std::vector<DomainSample>& Machine::sample() {
   impl_->advance();
   const Duration dt = impl_->sim.now() - impl_->sample_start;
   impl_->sample_start = impl_->sim.now();
-  std::vector<DomainSample> out;
+  std::vector<DomainSample>& out = impl_->samples;
+  out.clear();
   for (auto& d : impl_->domains) {
     DomainSample s{d.processor, std::max(0, d.cluster), 0, d.dvfs.freq_mhz(), 0};
     if (dt > Duration{}) {

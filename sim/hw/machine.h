@@ -82,8 +82,9 @@ class Machine final : public EventHandler {
   void set_ambient(double celsius);
   void set_forced_cap(int processor, double frac);  // 1 lifts it
 
-  // Per-domain observations since the previous call.
-  std::vector<DomainSample> sample();
+  // Per-domain observations since the previous call. The vector is the Machine's own, reused by
+  // the next call: read it before calling sample() again.
+  const std::vector<DomainSample>& sample();
   double temperature_c() const;
   EnergyReport energy();
 

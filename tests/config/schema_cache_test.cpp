@@ -51,6 +51,33 @@ TEST_F(SchemaCacheTest, KeysTellApartValuesNumberKindsKindsAndStructure) {
   EXPECT_FALSE(schema_cache_key(Kind::kScenario, a).on_disk);  // small documents stay in memory
 }
 
+TEST_F(SchemaCacheTest, ADocumentUnderSourceBytesIsKeyedByThoseBytesAndOnlyThatObject) {
+  const std::string text = R"({"x": [1, "y"]})";
+  const Json doc = Json::parse(text);
+  const Json copy = doc;
+  EXPECT_EQ(SourceBytes::of(doc), nullptr);
+  {
+    const SourceBytes source(doc, text);
+    ASSERT_NE(SourceBytes::of(doc), nullptr);
+    EXPECT_EQ(*SourceBytes::of(doc), text);
+    EXPECT_EQ(SourceBytes::of(copy), nullptr);  // an equal value elsewhere is keyed by its value
+    {
+      const SourceBytes inner(copy, "{}");
+      EXPECT_EQ(*SourceBytes::of(copy), "{}");
+      EXPECT_EQ(*SourceBytes::of(doc), text);
+    }
+    EXPECT_EQ(SourceBytes::of(copy), nullptr);
+  }
+  EXPECT_EQ(SourceBytes::of(doc), nullptr);
+  // Byte keys differ from value keys, from other bytes of the same value, and between kinds.
+  const std::string key = schema_cache_key_of_bytes(Kind::kScenario, text).hex;
+  EXPECT_EQ(key, schema_cache_key_of_bytes(Kind::kScenario, text).hex);
+  EXPECT_NE(key, schema_cache_key(Kind::kScenario, doc).hex);
+  EXPECT_NE(key, schema_cache_key_of_bytes(Kind::kScenario, R"({"x":[1,"y"]})").hex);
+  EXPECT_NE(key, schema_cache_key_of_bytes(Kind::kSoc, text).hex);
+  EXPECT_TRUE(schema_cache_key_of_bytes(Kind::kScenario, std::string(kDiskMinBytes, ' ')).on_disk);
+}
+
 TEST_F(SchemaCacheTest, AValidLargeDocumentIsRememberedOnDiskAndAnInvalidOneNever) {
   Json big = Json::parse(R"({"name": "n", "soc": "s.json", "models": "m", "duration_s": 1, "tasks": []})");
   big["description"] = std::string(kDiskMinBytes, 'd');

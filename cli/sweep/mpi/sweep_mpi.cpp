@@ -3,16 +3,21 @@
 // A dynamic work queue: rank 0 prepares DIR, then answers each worker's message — "ready" or
 // "run i ended with exit code c" — with the next run index, or with a stop. Workers run each run
 // as a `socsim run` child through the same process pool as the local backend. Rank 0 alone writes
-// the manifest and the progress line. Rank 0 polls (MPI_Iprobe and a short sleep) rather than
-// blocking in MPI_Recv, which in Open MPI spins a core that the workers' children need.
-#include <mpi.h>
+// the manifest and the progress line. Rank 0 polls (iprobe and a short sleep) rather than
+// blocking in a receive, which in Open MPI spins a core that the workers' children need.
+//
+// MPI itself is reached through libsocsim_mpi.so (mpi_api.h), loaded from the executable's
+// directory when this backend runs, so that no other command pays for loading Open MPI.
+#include <dlfcn.h>
 #include <fmt/format.h>
 
 #include <chrono>
 #include <deque>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
+#include "cli/sweep/mpi/mpi_api.h"
 #include "cli/sweep/sweep.h"
 #include "sim/core/error.h"
 
@@ -21,21 +26,32 @@ namespace {
 
 constexpr int kTagResult = 1;  // worker -> root: {index or -1 (ready), exit code}
 constexpr int kTagWork = 2;    // root -> worker: {index or -1 (stop)}
+constexpr const char* kModule = "libsocsim_mpi.so";
+
+// Loads the module beside the running executable, once. RTLD_GLOBAL: Open MPI's own plugins
+// resolve libmpi's symbols from the global scope.
+const SocsimMpiApi& mpi() {
+  static const SocsimMpiApi* api = [] {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::string path = ec ? std::string(kModule) : (exe.parent_path() / kModule).string();
+    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
+    if (!handle)
+      throw UsageError(fmt::format("--backend mpi: cannot load the MPI module {}: {}", path, dlerror()));
+    auto* get = reinterpret_cast<const SocsimMpiApi* (*)()>(dlsym(handle, "socsim_mpi_api"));
+    if (!get || !get() || get()->version != kMpiApiVersion)
+      throw UsageError(fmt::format("--backend mpi: {} is not this socsim's MPI module (rebuild socsim)", path));
+    return get();
+  }();
+  return *api;
+}
 
 struct Session {
-  Session() {
-    int ready = 0;
-    MPI_Initialized(&ready);
-    if (!ready) MPI_Init(nullptr, nullptr);
-  }
-  ~Session() {
-    int finalized = 0;
-    MPI_Finalized(&finalized);
-    if (!finalized) MPI_Finalize();
-  }
+  Session() { mpi().init(); }
+  ~Session() { mpi().finalize(); }
 };
 
-void send_work(int worker, long long index) { MPI_Send(&index, 1, MPI_LONG_LONG, worker, kTagWork, MPI_COMM_WORLD); }
+void send_work(int worker, long long index) { mpi().send(&index, 1, worker, kTagWork); }
 
 }  // namespace
 
@@ -46,15 +62,15 @@ MpiResult dispatch_mpi(const std::string& dir, const Sweep& sweep, const std::st
   Session session;
   MpiResult out;
   int size = 1;
-  MPI_Comm_rank(MPI_COMM_WORLD, &out.rank);
-  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  out.rank = mpi().rank();
+  size = mpi().size();
 
   if (out.rank != 0) {  // a worker
     long long msg[2] = {-1, 0};
     for (;;) {
-      MPI_Send(msg, 2, MPI_LONG_LONG, 0, kTagResult, MPI_COMM_WORLD);
+      mpi().send(msg, 2, 0, kTagResult);
       long long index = -1;
-      MPI_Recv(&index, 1, MPI_LONG_LONG, 0, kTagWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      mpi().recv(&index, 1, 0, kTagWork);
       if (index < 0) break;
       const auto codes = run_children({child_for(dir, sweep.runs[static_cast<size_t>(index)], exe)}, 1);
       msg[0] = index;
@@ -70,7 +86,7 @@ MpiResult dispatch_mpi(const std::string& dir, const Sweep& sweep, const std::st
     // Stop every worker before reporting, so that none waits forever.
     for (int w = 1; w < size; ++w) {
       long long msg[2];
-      MPI_Recv(msg, 2, MPI_LONG_LONG, w, kTagResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      mpi().recv(msg, 2, w, kTagResult);
       send_work(w, -1);
     }
     throw;
@@ -93,21 +109,20 @@ MpiResult dispatch_mpi(const std::string& dir, const Sweep& sweep, const std::st
     std::deque<size_t> queue(todo.begin(), todo.end());
     int active = size - 1;
     while (active > 0) {
-      int pending = 0;
-      MPI_Status status;
-      MPI_Iprobe(MPI_ANY_SOURCE, kTagResult, MPI_COMM_WORLD, &pending, &status);
+      int pending = 0, source = 0;
+      mpi().iprobe(kTagResult, &pending, &source);
       if (!pending) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
         continue;
       }
       long long msg[2];
-      MPI_Recv(msg, 2, MPI_LONG_LONG, status.MPI_SOURCE, kTagResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      mpi().recv(msg, 2, source, kTagResult);
       if (msg[0] >= 0) finished(static_cast<size_t>(msg[0]), static_cast<int>(msg[1]));
       if (queue.empty()) {
-        send_work(status.MPI_SOURCE, -1);
+        send_work(source, -1);
         --active;
       } else {
-        send_work(status.MPI_SOURCE, static_cast<long long>(queue.front()));
+        send_work(source, static_cast<long long>(queue.front()));
         queue.pop_front();
       }
     }
