@@ -11,7 +11,7 @@
 #   make bench-memory peak RSS of 1 h against 10 h simulated; make bench-heavy: the heavy hour (10 tasks, ~1 M inferences)
 #   make golden-update  pin the golden runs' outputs again after an intended change (tests/golden/)
 #   make validation   the kernel against queueing theory at full length; rewrites README's Validation tables
-#   make calibration  refit to models/measurements/ (socsim calibrate) and update README's calibration table
+#   make calibration  refit to models/measurements/ (socsim calibrate), update README's calibration table and regenerate the profiles
 BUILD ?= build
 JOBS ?= $(shell nproc)
 PYTHON ?= /usr/bin/python3
@@ -88,6 +88,7 @@ golden-update: build
 calibration: socsim-bin
 	$(BUILD)/socsim calibrate --write models/measurements/fitted.json --report models/measurements/calibration.md > /dev/null
 	$(PYTHON) models/tools/splice_calibration.py
+	$(PYTHON) models/tools/generate_profiles.py
 
 clean:
 	rm -rf $(BUILD)

@@ -1,6 +1,7 @@
-// socsim calibrate [--measurements DIR] [--socs DIR] [--write FILE] [--report FILE] [--check] [--format md|json]
+// socsim calibrate [--measurements DIR] [--socs DIR] [--write FILE] [--report FILE] [--check] [--format md|json|loo]
 // Fits the calibration model (sim/calib/fit.h) to the public measurements, cross-validates it
-// leave-one-out and prints the report (Markdown) or the fitted parameters (JSON). --write and
+// leave-one-out and prints the report (Markdown), the fitted parameters (JSON) or every point's
+// leave-one-out prediction (CSV). --write and
 // --report replace those files atomically; --check compares them instead (exit 1 if out of date).
 #include <cstdio>
 #include <fstream>
@@ -46,10 +47,12 @@ int cmd_calibrate(const Args& args) {
       ("write", po::value(&write), "write the fitted parameters (JSON) to FILE")
       ("report", po::value(&report), "write the cross-validation report (Markdown) to FILE")
       ("check", po::bool_switch(&check), "compare --write/--report with the files instead; exit 1 if they differ")
-      ("format", po::value(&format), "what to print: md (the report, default) or json (the fitted parameters)");
+      ("format", po::value(&format), "what to print: md (the report, default), json (the fitted parameters) or loo (every point's "
+       "leave-one-out prediction, CSV)");
   po::variables_map vm;
   if (!parse_args(args, "socsim calibrate [options]", desc, {}, vm)) return exit_code::kOk;
-  if (format != "md" && format != "json") throw UsageError("--format: \"" + format + "\" (expected md or json)");
+  if (format != "md" && format != "json" && format != "loo")
+    throw UsageError("--format: \"" + format + "\" (expected md, json or loo)");
   if (check && write.empty() && report.empty()) throw UsageError("--check needs --write and/or --report");
 
   std::map<std::string, spec::Soc> presets;
@@ -69,7 +72,7 @@ int cmd_calibrate(const Args& args) {
       rc = 1;
     }
   }
-  if (!check) std::cout << (format == "json" ? json : md);
+  if (!check) std::cout << (format == "json" ? json : format == "loo" ? calib::loo_csv(cal) : md);
   return rc;
 }
 

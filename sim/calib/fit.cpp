@@ -22,6 +22,13 @@ bool uses_little(const Device& dev, int threads) {
   return threads > dev.total_cores() - dev.clusters.back().cores;
 }
 
+// Slowest big (non-LITTLE) core's speed when the big cores differ (three or more clusters), else 0:
+// a single thread may have run on any big core (fit.h, "single-thread placement").
+double slowest_big(const Device& dev) {
+  if (dev.clusters.size() < 3) return 0;
+  return dev.clusters[dev.clusters.size() - 2].speed;
+}
+
 // Speed of the slowest core a t-thread inference runs on (big-first; more threads than cores wrap).
 double slowest_speed(const Device& dev, int threads, double little) {
   double v = 1;
@@ -34,18 +41,22 @@ double slowest_speed(const Device& dev, int threads, double little) {
   return v;
 }
 
-// The model of fit.h for one point.
+// The model of fit.h for one point (`one` = the speed of the core a single thread ran on; 0: the fastest).
 double model_ms(bool cpu, double work, double theta, double p, double overhead_ms, const Device& dev,
-                int threads, double little) {
+                int threads, double little, double one) {
+  if (cpu && threads == 1 && one > 0) return work / theta * hw::parallel_time(p, 1, one, one);
   if (cpu) return work / theta * hw::parallel_time(p, threads, 1.0, slowest_speed(dev, threads, little));
   return overhead_ms + work / theta;
 }
 
-// Parameter vector layout of one group: [ln W_m][ln θ_s][logit p_m (CPU) | ln c_s (accelerators)][ln v_little_s];
-// every map holds absolute indices into the vector.
+double one_speed(double lo, double z) { return lo + (1 - lo) * sigmoid(z); }
+
+// Parameter vector layout of one group: [ln W_m][ln θ_s][logit p_m (CPU) | ln c_s (accelerators)][ln v_little_s]
+// [z_one_s]; every map holds absolute indices into the vector.
 struct Layout {
   bool cpu = false;
-  std::map<std::string, int> work, throughput, overhead, parallel, little;
+  std::map<std::string, int> work, throughput, overhead, parallel, little, one;
+  std::map<std::string, double> one_lo;  // the slowest big core a single thread may have run on
   std::vector<double> mu, sigma;
   void add(std::map<std::string, int>& to, const std::string& name, double mean, double sd) {
     to[name] = static_cast<int>(mu.size());
@@ -58,11 +69,12 @@ Layout layout_of(const GroupKey& key, const std::vector<const Measurement*>& row
                  const std::map<std::string, Device>& devices, double prior_weight) {
   Layout L;
   L.cpu = key.processor == "cpu";
-  std::set<std::string> models, socs, little;
+  std::set<std::string> models, socs, little, one;
   for (const auto* r : rows) {
     models.insert(r->model);
     socs.insert(r->soc);
     if (L.cpu && uses_little(devices.at(r->soc), r->threads)) little.insert(r->soc);
+    if (L.cpu && r->threads == 1 && slowest_big(devices.at(r->soc)) > 0) one.insert(r->soc);
   }
   for (const auto& m : models) L.add(L.work, m, 0, kWide);
   for (const auto& s : socs) L.add(L.throughput, s, 0, kWide);
@@ -72,16 +84,22 @@ Layout layout_of(const GroupKey& key, const std::vector<const Measurement*>& row
     for (const auto& s : socs) L.add(L.overhead, s, std::log(0.5), 2.0);
   }
   for (const auto& s : little) L.add(L.little, s, std::log(devices.at(s).clusters.back().speed), 0.5);
+  for (const auto& s : one) {
+    L.add(L.one, s, 0, 1.5);
+    L.one_lo[s] = slowest_big(devices.at(s));
+  }
   for (double& sd : L.sigma) sd /= prior_weight;
   return L;
 }
 
 double point_ms(const Layout& L, const std::vector<double>& x, const Measurement& r, const Device& dev) {
   const double w = std::exp(x[L.work.at(r.model)]), theta = std::exp(x[L.throughput.at(r.soc)]);
-  if (!L.cpu) return model_ms(false, w, theta, 0, std::exp(x[L.overhead.at(r.soc)]), dev, 0, 0);
+  if (!L.cpu) return model_ms(false, w, theta, 0, std::exp(x[L.overhead.at(r.soc)]), dev, 0, 0, 0);
   const auto lit = L.little.find(r.soc);
   const double little = lit == L.little.end() ? 0 : std::exp(x[lit->second]);
-  return model_ms(true, w, theta, sigmoid(x[L.parallel.at(r.model)]), 0, dev, r.threads, little);
+  const auto on = L.one.find(r.soc);
+  const double one = on == L.one.end() ? 0 : one_speed(L.one_lo.at(r.soc), x[on->second]);
+  return model_ms(true, w, theta, sigmoid(x[L.parallel.at(r.model)]), 0, dev, r.threads, little, one);
 }
 
 std::vector<double> residuals(const Layout& L, const std::vector<double>& x, const std::vector<const Measurement*>& rows,
@@ -200,7 +218,7 @@ double predict(const GroupFit& g, const Device& dev, const Measurement& row) {
   const auto& s = g.socs.at(row.soc);
   const auto& m = g.models.at(row.model);
   return model_ms(g.key.processor == "cpu", m.work, s.throughput, m.parallel_frac, s.overhead_ms, dev, row.threads,
-                  s.little_speed);
+                  s.little_speed, s.one_thread_speed);
 }
 
 GroupFit fit_group(const GroupKey& key, const std::vector<const Measurement*>& rows,
@@ -219,6 +237,7 @@ GroupFit fit_group(const GroupKey& key, const std::vector<const Measurement*>& r
     f.throughput = std::exp(x[idx]);
     if (!L.cpu) f.overhead_ms = std::exp(x[L.overhead.at(s)]);
     if (L.little.count(s)) f.little_speed = std::exp(x[L.little.at(s)]);
+    if (L.one.count(s)) f.one_thread_speed = one_speed(L.one_lo.at(s), x[L.one.at(s)]);
   }
   for (const auto* r : rows) { ++g.models[r->model].points; ++g.socs[r->soc].points; }
   return g;

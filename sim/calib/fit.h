@@ -8,7 +8,15 @@
 // p_m  the model's parallel fraction,     t threads placed big-first on the SoC's clusters,
 // v_min the slowest used core's speed relative to the fastest (clusters from the presets'
 //      capacity, the LITTLE cluster's speed fitted per SoC where a row puts threads on it),
-// c_s  the accelerator's fixed per-inference overhead. (The CPU model has no per-thread
+// c_s  the accelerator's fixed per-inference overhead.
+// Single-thread placement: a 1-thread row on a SoC whose big cores differ (a prime core beside a
+// gold cluster) is not taken to have run on the fastest core. Benchmarks restrict the thread to the
+// big cores at most (benchncnn's powersave 2 = every core above the mid clock; TFLite's big-core
+// affinity); the kernel's scheduler chooses among them, and a migration to the prime core is likely
+// but not guaranteed. Such rows run at a fitted per-SoC speed v1_s = lo + (1 − lo)·sigmoid(z_s),
+// lo = the slowest big core, prior z ~ N(0, 1.5): T = W_m / (θ_s · v1_s). Taking v1 = 1 (the prime
+// core) instead made the SD 8 Gen 2's single-thread rows (MobileNetV2 10.02 ms, as slow as the SD
+// 855+'s A76) imply an X3 barely faster than an A76, contradicting its own 4-thread rows. (The CPU model has no per-thread
 //      synchronisation cost because the engine has none; adding one lowers the ncnn CPU LOO MAPE by
 //      less than one point, and the fitted LITTLE speed feeds the engine.)
 // Why this model: it is the engine's own (the same straggler formula, a fixed + proportional
@@ -46,6 +54,7 @@ struct SocFit {
   int points = 0;
   double throughput = 1;       // θ (scale shared with the models' work; compare SoCs in one group)
   double little_speed = 0;     // CPU: the LITTLE cluster's speed; 0 when no row used it
+  double one_thread_speed = 0; // CPU: speed of the core 1-thread rows ran on; 0 = the fastest (fit.h)
   double overhead_ms = 0;      // accelerators: c
 };
 

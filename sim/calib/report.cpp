@@ -49,6 +49,20 @@ LooSummary summarise(const Calibration& cal, const std::string& soc, const std::
   return s;
 }
 
+std::string loo_csv(const Calibration& cal) {
+  std::ostringstream o;
+  o << "line,soc,processor,threads,runtime,model,precision,measured_ms,predicted_ms,error_pct\n";
+  for (const auto& p : cal.loo) {
+    const auto& r = *p.row;
+    o << r.line << "," << r.soc << "," << r.processor << "," << (r.threads ? std::to_string(r.threads) : "") << ","
+      << r.runtime << "," << r.model << "," << r.precision << "," << num(r.ms) << ",";
+    if (p.predictable) o << num(p.predicted_ms, "%.4g") << "," << num(100 * (p.predicted_ms / r.ms - 1), "%+.2f");
+    else o << ",";
+    o << "\n";
+  }
+  return o.str();
+}
+
 std::string fitted_json(const Calibration& cal) {
   std::ostringstream o;
   const auto all = summarise(cal);
@@ -67,6 +81,7 @@ std::string fitted_json(const Calibration& cal) {
     for (const auto& [name, f] : g.socs) {
       o << (k++ ? "," : "") << "\n       " << quoted(name) << ": {\"points\": " << f.points << ", \"throughput\": " << num(f.throughput);
       if (f.little_speed > 0) o << ", \"little_speed\": " << num(f.little_speed);
+      if (f.one_thread_speed > 0) o << ", \"one_thread_speed\": " << num(f.one_thread_speed);
       if (g.key.processor != "cpu") o << ", \"overhead_ms\": " << num(f.overhead_ms);
       o << "}";
     }
@@ -140,6 +155,16 @@ std::string markdown_report(const Calibration& cal, const MeasurementSet& set,
     o << "- " << name << ": shipped dnn_speed " << num(cpu.clusters.back().dnn_speed, "%.3f") << "; "
       << (fitted.empty() ? "no measured point puts threads on it: a pure estimate" : "fitted " + fitted) << "\n";
   }
+  o << "\nSingle-thread placement (fit.h): speed of the core a 1-thread row ran on, relative to the fastest "
+       "core, fitted where the big cores differ:\n\n";
+  bool any_one = false;
+  for (const auto& g : cal.groups)
+    for (const auto& [name, f] : g.socs)
+      if (f.one_thread_speed > 0) {
+        any_one = true;
+        o << "- " << name << " (" << g.key.label() << "): " << num(f.one_thread_speed, "%.3f") << "\n";
+      }
+  if (!any_one) o << "- none\n";
   o << "\nPreset profile entries and their own-SoC measurements (engine: precisions with a measured "
        "point of this SoC | precisions that are pure estimates):\n\n";
   for (const auto& [name, soc] : presets) {

@@ -20,6 +20,10 @@ LooSummary summarise(const Calibration& cal, const std::string& soc = "", const 
 // The fitted parameters of every group, deterministic (fixed order, 6 significant digits).
 std::string fitted_json(const Calibration& cal);
 
+// Every point's leave-one-out prediction as CSV (file order): line, soc, processor, threads,
+// runtime, model, precision, measured_ms, predicted_ms (empty when not predictable), error_pct.
+std::string loo_csv(const Calibration& cal);
+
 // The report: calibration table per SoC x processor, per processor kind and per group; the
 // worst points; the points that cannot be cross-validated; and, per preset, which engine and
 // precision entries of its profiles rest on no measurement of their own SoC.

@@ -18,10 +18,10 @@ Device device(const std::string& name, std::vector<Device::Cluster> clusters) {
   return d;
 }
 
-struct TrueSoc { double theta, little, overhead; };
+struct TrueSoc { double theta, little, overhead, one; };  // one: the core 1-thread rows ran on
 struct TrueModel { std::string name; double work, p; };
 
-const std::map<std::string, TrueSoc> kSocs = {{"a", {1.0, 0.22, 2.0}}, {"b", {1.6, 0.18, 0.5}}};
+const std::map<std::string, TrueSoc> kSocs = {{"a", {1.0, 0.22, 2.0, 0.9}}, {"b", {1.6, 0.18, 0.5, 0.97}}};
 const std::vector<TrueModel> kModels = {{"m1", 10, 0.9}, {"m2", 40, 0.95}, {"m3", 3, 0.8}, {"m4", 25, 0.85}};
 
 MeasurementSet synthetic() {
@@ -33,9 +33,10 @@ MeasurementSet synthetic() {
     const double v4 = set.devices[soc].clusters[1].speed;
     for (const auto& m : kModels) {
       for (int threads : {1, 2, 4, 8}) {
-        const double vmin = threads == 1 ? 1 : threads <= 4 ? v4 : t.little;
+        const double vmin = threads == 1 ? t.one : threads <= 4 ? v4 : t.little;
+        const double vmain = threads == 1 ? t.one : 1;
         set.rows.push_back({soc, "cpu", "synthetic", m.name, "fp32", "test", "", threads,
-                            m.work / t.theta * hw::parallel_time(m.p, threads, 1, vmin), line++});
+                            m.work / t.theta * hw::parallel_time(m.p, threads, vmain, vmin), line++});
       }
       set.rows.push_back({soc, "gpu", "synthetic", m.name, "fp16", "test", "", 0, t.overhead + m.work / (3 * t.theta), line++});
     }
@@ -53,7 +54,7 @@ const GroupFit& group(const Calibration& cal, const std::string& processor) {
   throw std::runtime_error("no group " + processor);
 }
 
-TEST(CalibrationFit, RecoversThroughputParallelFractionAndLittleSpeedFromCpuPoints) {
+TEST(CalibrationFit, RecoversThroughputParallelFractionLittleSpeedAndSingleThreadPlacement) {
   const auto set = synthetic();
   const auto cal = calibrate(set, kData);
   const auto& g = group(cal, "cpu");
@@ -65,6 +66,9 @@ TEST(CalibrationFit, RecoversThroughputParallelFractionAndLittleSpeedFromCpuPoin
   }
   EXPECT_NEAR(g.socs.at("a").little_speed, 0.22, 0.0022);
   EXPECT_NEAR(g.socs.at("b").little_speed, 0.18, 0.0018);
+  // The single thread ran on neither the fastest nor the slowest big core: its speed comes back too.
+  EXPECT_NEAR(g.socs.at("a").one_thread_speed, 0.9, 0.009);
+  EXPECT_NEAR(g.socs.at("b").one_thread_speed, 0.97, 0.0097);
 }
 
 TEST(CalibrationFit, RecoversAcceleratorThroughputRatioAndRelativeOverhead) {

@@ -17,6 +17,15 @@ expect("--measurements" in p.stdout and "--write" in p.stdout, p.stdout)
 socsim("calibrate", "--measurements", MEAS, "--socs", SOCS, "--check",
        "--write", os.path.join(MEAS, "fitted.json"), "--report", os.path.join(MEAS, "calibration.md"), check=0)
 
+# --format loo: one CSV line per measured row, in file order, with its leave-one-out prediction.
+p = socsim("calibrate", "--measurements", MEAS, "--socs", SOCS, "--format", "loo")
+lines = p.stdout.strip().split("\n")
+expect(lines[0].startswith("line,soc,processor,threads,runtime,model,precision,measured_ms,predicted_ms"), lines[0])
+with open(os.path.join(MEAS, "latency.csv")) as f:
+    expect(len(lines) == sum(1 for _ in f), f"{len(lines)} LOO lines")
+expect(any(l.split(",")[8] for l in lines[1:]), "no predicted point")
+p = socsim("calibrate", "--format", "xml", check=2)
+
 CASES = {
     "missing source": ("snapdragon8gen2,cpu,4,ncnn-x,mobilenet_v2,fp32,3.23,,note", "source: empty"),
     "unknown SoC": ("snapdragon999,cpu,4,ncnn-x,mobilenet_v2,fp32,3.23,https://example.org/x,", 'unknown SoC "snapdragon999"'),
