@@ -118,6 +118,8 @@ def plot(table: pd.DataFrame, reference: str = REFERENCE, missing=(), size: str 
                 infeasible = r.feasible_runs.iloc[0] < r.seeds.iloc[0]
                 ax.bar(x, min(y, cap), width, color=fs.sched_color(b), edgecolor="black", lw=0.3,
                        hatch="////" if infeasible else None, zorder=2)
+                if infeasible and y < 0.03:  # a zero-height bar shows no hatch: mark it
+                    ax.plot(x, 0.05, marker="x", ms=3, mew=0.8, color=fs.sched_color(b), zorder=3)
                 if e > 0:
                     ax.errorbar(x, min(y, cap), yerr=e, color="black", lw=0.5, capsize=1.0, zorder=3)
                 if y > cap:
@@ -136,6 +138,8 @@ def plot(table: pd.DataFrame, reference: str = REFERENCE, missing=(), size: str 
         labels.append(fs.sched_label(b))
     handles.append(Patch(facecolor="white", edgecolor="black", hatch="////", lw=0.3))
     labels.append("breaks an SLO constraint")
+    handles.append(Line2D([], [], color="black", marker="x", ms=3, mew=0.8, lw=0))
+    labels.append("breaks an SLO constraint, ratio ≈ 0")
     fs.layout(fig, f"Optimality relative to {fs.sched_label(reference)} (1 = equal, higher is better)", handles,
               labels, ncol=3 if max(map(len, labels)) <= 20 else 2,
               caption_text=f"{fs.CAPTION}; optimality {name} within each (use case, phone, seed)'s runs, "
