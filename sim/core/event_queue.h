@@ -39,6 +39,9 @@ class EventHandler {
  public:
   virtual ~EventHandler() = default;
   virtual void on_event(const Event& e) = 0;
+  // A short name for an event kind this handler schedules (for event meters and reports); never
+  // called on the run's hot path.
+  virtual const char* event_name(uint32_t /*kind*/) const { return "event"; }
 };
 
 class EventQueue {

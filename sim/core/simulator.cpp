@@ -27,7 +27,13 @@ void Simulator::run_until(Time end) {
       stalled();
     }
     ++processed_;
-    e.handler->on_event(e);
+    if (meter_ != nullptr) [[unlikely]] {
+      meter_->before(e);
+      e.handler->on_event(e);
+      meter_->after(e);
+    } else {
+      e.handler->on_event(e);
+    }
   }
   if (!stop_requested_ && end > now_) now_ = end;
 }

@@ -1,6 +1,7 @@
 #include "sim/engine/engine.h"
 
 #include <cmath>
+#include <iterator>
 #include <sstream>
 
 #include "sim/core/error.h"
@@ -65,6 +66,11 @@ trace::RunSummary Engine::run(const trace::RunInfo& info) {
     sink_.abort();
     throw;
   }
+}
+
+const char* Engine::event_name(uint32_t kind) const {
+  static constexpr const char* kNames[] = {"arrival", "scheduler timer", "runtime event", "model loaded", "sample"};
+  return kind < std::size(kNames) ? kNames[kind] : "engine";
 }
 
 void Engine::on_event(const Event& e) {

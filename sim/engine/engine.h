@@ -60,6 +60,7 @@ class Engine final : private hw::MachineListener, private sched::SchedulerContex
 
   // EventHandler
   void on_event(const Event& e) override;
+  const char* event_name(uint32_t kind) const override;
   void on_arrival(uint32_t task);
   void on_script(uint64_t arg);
   void on_load_done(uint64_t load);

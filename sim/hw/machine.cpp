@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include "sim/core/error.h"
@@ -455,6 +456,11 @@ EnergyReport Machine::energy() {
   r.idle_mj = impl_->idle_total_mj;
   r.peak_temp_c = impl_->thermal ? impl_->peak_temp : 0.0;
   return r;
+}
+
+const char* Machine::event_name(uint32_t kind) const {
+  static constexpr const char* kNames[] = {"inference done", "DVFS transition", "governor tick", "thermal step"};
+  return kind < std::size(kNames) ? kNames[kind] : "machine";
 }
 
 void Machine::on_event(const Event& e) {

@@ -89,6 +89,7 @@ class Machine final : public EventHandler {
   EnergyReport energy();
 
   void on_event(const Event& e) override;
+  const char* event_name(uint32_t kind) const override;
 
  private:
   struct Impl;

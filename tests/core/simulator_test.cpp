@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 #include "sim/core/error.h"
@@ -33,6 +34,32 @@ TEST(Simulator, RunsEventsUpToEndAndStopsTheClockThere) {
   EXPECT_EQ(sim.now(), Time::from_ns(50));
   EXPECT_EQ(sim.pending(), 1u);
   EXPECT_EQ(sim.events_processed(), 2u);
+}
+
+// A meter sees each event once, before and after its handler ran, in the run's order.
+struct Log : EventMeter {
+  explicit Log(const Recorder& r) : rec(r) {}
+  void before(const Event& e) override { log.push_back("before " + std::to_string(e.arg) + " seen " + std::to_string(rec.seen.size())); }
+  void after(const Event& e) override { log.push_back("after " + std::to_string(e.arg) + " seen " + std::to_string(rec.seen.size())); }
+  const Recorder& rec;
+  std::vector<std::string> log;
+};
+
+TEST(Simulator, EventMeterWrapsEveryHandlerCall) {
+  Simulator sim;
+  Recorder r(sim);
+  Log meter(r);
+  sim.set_event_meter(&meter);
+  sim.schedule(Time::from_ns(20), Band::kHardware, &r, 0, 2);
+  sim.schedule(Time::from_ns(10), Band::kHardware, &r, 0, 1);
+  sim.run_until(Time::from_ns(50));
+  EXPECT_EQ(meter.log, (std::vector<std::string>{"before 1 seen 0", "after 1 seen 1", "before 2 seen 1", "after 2 seen 2"}));
+  sim.set_event_meter(nullptr);
+  sim.schedule(Time::from_ns(60), Band::kHardware, &r, 0, 3);
+  sim.run_until(Time::from_ns(70));
+  EXPECT_EQ(meter.log.size(), 4u);
+  EXPECT_EQ(r.seen.size(), 3u);
+  EXPECT_STREQ(r.event_name(0), "event");  // the default name
 }
 
 TEST(Simulator, EventAtExactlyEndRuns) {
