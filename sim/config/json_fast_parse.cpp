@@ -12,11 +12,6 @@ namespace {
 
 static_assert(kInputSpareBytes >= simdjson::SIMDJSON_PADDING);
 
-// What check_strings() would report of a string or key.
-bool bad_string(std::string_view s) {
-  return s.size() > kMaxStringBytes || std::memchr(s.data(), '\0', s.size()) != nullptr;
-}
-
 // simdjson's document as nlohmann's. False (give up) where the diagnostic parser or
 // check_strings() would report something (a duplicate key, nesting of kMaxNesting levels or
 // more, a string too long or holding a NUL), and where the two parsers
@@ -82,9 +77,9 @@ bool convert(simdjson::dom::element e, int depth, Json& out) {
   return false;
 }
 
-// Whether the text may hold the integer "-0" (also inside a string: the check only needs to be
-// conservative). simdjson reads it as the integer 0, like "0", where nlohmann keeps it signed;
-// without one, every integer 0 was written "0".
+}  // namespace
+
+// Without "-0", every integer 0 was written "0".
 bool may_hold_negative_zero(std::string_view text) {
   for (size_t i = text.find("-0"); i != std::string_view::npos; i = text.find("-0", i + 1)) {
     const char next = i + 2 < text.size() ? text[i + 2] : ' ';
@@ -93,7 +88,9 @@ bool may_hold_negative_zero(std::string_view text) {
   return false;
 }
 
-}  // namespace
+bool bad_string(std::string_view s) {
+  return s.size() > kMaxStringBytes || std::memchr(s.data(), '\0', s.size()) != nullptr;
+}
 
 namespace {
 

@@ -24,4 +24,11 @@ std::optional<Json> parse_clean_json(std::string_view text);
 // enough, see kInputSpareBytes) and restores its size; its content is unchanged.
 std::optional<Json> parse_clean_json_in_place(std::string& text);
 
+// Whether the text may hold the integer "-0", which simdjson reads as 0 and nlohmann as a signed
+// integer (conservative: also true for "-0" inside a string).
+bool may_hold_negative_zero(std::string_view text);
+
+// What check_strings() would report of a string or key: longer than kMaxStringBytes, or a NUL.
+bool bad_string(std::string_view s);
+
 }  // namespace socsim::config

@@ -176,6 +176,10 @@ std::optional<Json> parse_file(Reporter& r, std::string& text) {
   std::optional<std::string> read = read_input_file(r, kMaxFileBytes, "a config file");
   if (!read) return std::nullopt;
   text = std::move(*read);
+  return parse_text(r, text);
+}
+
+std::optional<Json> parse_text(Reporter& r, std::string& text) {
   // Clean documents (nearly all of them) take the fast path, which checks their strings too; any
   // problem is left to the diagnostic parser and check_strings(), which report it exactly as if
   // they had run alone.
