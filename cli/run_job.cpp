@@ -32,7 +32,9 @@ void apply_overrides(const RunRequest& req, spec::Scenario& sc) {
   for (const auto& [k, v] : req.params) sc.scheduler.params[k] = v;
 }
 
-trace::RunInfo provenance(const config::LoadedScenario& l) {
+// The run's provenance; the resolved configuration (/config, ~0.4 MB of JSON) and its hash only
+// `with_config`: a run without a trace file discards them.
+trace::RunInfo provenance(const config::LoadedScenario& l, bool with_config) {
   trace::RunInfo info;
   info.scenario = l.scenario.name;
   info.soc = l.soc.name;
@@ -41,10 +43,12 @@ trace::RunInfo provenance(const config::LoadedScenario& l) {
   info.command_line = command_line();
   info.socsim_version = version();
   info.git_commit = git_commit();
+  if (!with_config) return info;
   info.config_json["soc"] = config::to_json(l.soc);
   info.config_json["models"] = config::to_json(l.models, l.soc.name);
   info.config_json["scenario"] = config::to_json(l.scenario);
-  info.config_sha256 = sha256_hex(info.config_json["soc"] + info.config_json["models"] + info.config_json["scenario"]);
+  info.config_sha256 =
+      Sha256().update(info.config_json["soc"]).update(info.config_json["models"]).update(info.config_json["scenario"]).hex();
   return info;
 }
 
@@ -136,7 +140,7 @@ RunOutcome run_scenario(const RunRequest& req) {
   const auto wall_start = std::chrono::steady_clock::now();
   Engine engine(out.loaded.soc, out.loaded.models, out.loaded.scenario, *scheduler, sink);
   control.start(engine.simulator());
-  out.summary = engine.run(provenance(out.loaded));
+  out.summary = engine.run(provenance(out.loaded, !req.trace_path.empty()));
   out.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   out.stopped = control.stop_cause();
   if (out.stopped != StopCause::kNone) restate_partial(out.summary);

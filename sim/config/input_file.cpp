@@ -102,22 +102,31 @@ std::optional<std::string> read_input_file(Reporter& r, size_t max_bytes, const 
     too_large();
     return std::nullopt;
   }
+  // Straight into a string of the stated size; past it, a small probe finds the end (or that the
+  // file grew while read).
   std::string text;
-  char buffer[1 << 16];
+  text.reserve(static_cast<size_t>(st.st_size) + kInputSpareBytes);
+  text.resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  char probe[4096];
   for (;;) {
-    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    const bool in_place = got < text.size();
+    const ssize_t n = in_place ? ::read(fd.get(), text.data() + got, text.size() - got)
+                               : ::read(fd.get(), probe, sizeof probe);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       r.error({}, open_error(errno));
       return std::nullopt;
     }
     if (n == 0) break;
-    text.append(buffer, static_cast<size_t>(n));
-    if (text.size() > max_bytes) {  // the file grew while read
+    if (!in_place) text.append(probe, static_cast<size_t>(n));
+    got += static_cast<size_t>(n);
+    if (got > max_bytes) {  // the file grew while read
       too_large();
       return std::nullopt;
     }
   }
+  text.resize(got);  // shorter if the file shrank while read
   return text;
 }
 

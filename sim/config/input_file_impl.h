@@ -13,8 +13,13 @@
 
 namespace socsim::config {
 
-// Reads `r.file()` whole. On any problem reports one error naming the file (empty pointer) and
-// returns nothing; `what` completes the size message ("expected <what> of at most N MiB").
+// Spare capacity read_input_file leaves after the text (unless the file grew while read), so that
+// the JSON fast path can pad it in place instead of copying the text (simdjson reads ahead).
+inline constexpr size_t kInputSpareBytes = 64;
+
+// Reads `r.file()` whole, straight into a string sized from the file's length (one allocation, no
+// copies). On any problem reports one error naming the file (empty pointer) and returns nothing;
+// `what` completes the size message ("expected <what> of at most N MiB").
 std::optional<std::string> read_input_file(Reporter& r, size_t max_bytes, const char* what);
 
 // Longest string (value or key) a config may hold, in bytes: far above any name, path or

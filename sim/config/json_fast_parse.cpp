@@ -3,12 +3,18 @@
 #include <simdjson.h>
 
 #include <cmath>
+#include <cstring>
+
+#include "sim/config/input_file_impl.h"
 
 namespace socsim::config {
 namespace {
 
-// simdjson's document as nlohmann's. False (give up) where the diagnostic parser would report
-// something (a duplicate key, nesting of kMaxNesting levels or more), and where the two parsers
+static_assert(kInputSpareBytes >= simdjson::SIMDJSON_PADDING);
+
+// simdjson's document as nlohmann's. False (give up) where the diagnostic parser or
+// check_strings() would report something (a duplicate key, nesting of kMaxNesting levels or
+// more, a string too long or holding a NUL), and where the two parsers
 // would disagree on a value (the integer "-0", kept out before parsing: may_hold_negative_zero;
 // a float -0.0, declined to be safe). Number kinds follow nlohmann: integers are unsigned unless
 // written with a minus sign. (Syntax errors, numbers out of range and integers beyond 64 bits never get here:
@@ -20,9 +26,10 @@ bool convert(simdjson::dom::element e, int depth, Json& out) {
       if (depth >= kMaxNesting) return false;
       out = Json::object();
       for (simdjson::dom::key_value_pair field : simdjson::dom::object(e)) {
-        const std::string key(field.key);
-        if (out.contains(key)) return false;
-        if (!convert(field.value, depth + 1, out[key])) return false;
+        if (bad_string(field.key)) return false;
+        auto [it, inserted] = out.emplace(std::string(field.key), nullptr);  // one lookup
+        if (!inserted) return false;
+        if (!convert(field.value, depth + 1, *it)) return false;
       }
       return true;
     }
@@ -54,9 +61,12 @@ bool convert(simdjson::dom::element e, int depth, Json& out) {
       out = v;
       return true;
     }
-    case element_type::STRING:
-      out = std::string(std::string_view(e));
+    case element_type::STRING: {
+      const std::string_view s(e);
+      if (bad_string(s)) return false;
+      out = std::string(s);
       return true;
+    }
     case element_type::BOOL:
       out = bool(e);
       return true;
@@ -67,9 +77,9 @@ bool convert(simdjson::dom::element e, int depth, Json& out) {
   return false;
 }
 
-// Whether the text may hold the integer "-0" (also inside a string: the check only needs to be
-// conservative). simdjson reads it as the integer 0, like "0", where nlohmann keeps it signed;
-// without one, every integer 0 was written "0".
+}  // namespace
+
+// Without "-0", every integer 0 was written "0".
 bool may_hold_negative_zero(std::string_view text) {
   for (size_t i = text.find("-0"); i != std::string_view::npos; i = text.find("-0", i + 1)) {
     const char next = i + 2 < text.size() ? text[i + 2] : ' ';
@@ -78,15 +88,35 @@ bool may_hold_negative_zero(std::string_view text) {
   return false;
 }
 
+bool bad_string(std::string_view s) {
+  return s.size() > kMaxStringBytes || std::memchr(s.data(), '\0', s.size()) != nullptr;
+}
+
+namespace {
+
+// Parses `size` bytes at `data`, followed by at least SIMDJSON_PADDING readable bytes.
+std::optional<Json> parse_padded(const char* data, size_t size) {
+  if (may_hold_negative_zero(std::string_view(data, size))) return std::nullopt;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(data, size, false).get(root) != simdjson::SUCCESS) return std::nullopt;
+  Json doc;
+  if (!convert(root, 0, doc)) return std::nullopt;
+  return doc;
+}
+
 }  // namespace
 
 std::optional<Json> parse_clean_json(std::string_view text) {
-  if (may_hold_negative_zero(text)) return std::nullopt;
-  simdjson::dom::parser parser;
-  simdjson::dom::element root;
-  if (parser.parse(simdjson::padded_string(text)).get(root) != simdjson::SUCCESS) return std::nullopt;
-  Json doc;
-  if (!convert(root, 0, doc)) return std::nullopt;
+  const simdjson::padded_string padded(text);
+  return parse_padded(padded.data(), padded.size());
+}
+
+std::optional<Json> parse_clean_json_in_place(std::string& text) {
+  const size_t size = text.size();
+  text.append(simdjson::SIMDJSON_PADDING, '\0');  // within the spare capacity: no copy
+  std::optional<Json> doc = parse_padded(text.data(), size);
+  text.resize(size);
   return doc;
 }
 

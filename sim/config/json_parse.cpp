@@ -165,13 +165,6 @@ std::optional<Json> parse_json_diagnosing(const std::string& text, Reporter& r) 
   return std::nullopt;
 }
 
-// Clean documents (nearly all of them) take the fast path; any problem is left to the diagnostic
-// parser, which reports it exactly as if it had parsed alone.
-std::optional<Json> parse_json(const std::string& text, Reporter& r) {
-  if (std::optional<Json> doc = parse_clean_json(text)) return doc;
-  return parse_json_diagnosing(text, r);
-}
-
 }  // namespace
 
 std::optional<Json> parse_file(Reporter& r) {
@@ -183,7 +176,15 @@ std::optional<Json> parse_file(Reporter& r, std::string& text) {
   std::optional<std::string> read = read_input_file(r, kMaxFileBytes, "a config file");
   if (!read) return std::nullopt;
   text = std::move(*read);
-  std::optional<Json> doc = parse_json(text, r);
+  return parse_text(r, text);
+}
+
+std::optional<Json> parse_text(Reporter& r, std::string& text) {
+  // Clean documents (nearly all of them) take the fast path, which checks their strings too; any
+  // problem is left to the diagnostic parser and check_strings(), which report it exactly as if
+  // they had run alone.
+  if (std::optional<Json> doc = parse_clean_json_in_place(text)) return doc;
+  std::optional<Json> doc = parse_json_diagnosing(text, r);
   if (doc && !check_strings(*doc, r)) return std::nullopt;
   return doc;
 }

@@ -30,5 +30,8 @@ inline constexpr int kMaxNesting = 64;
 std::optional<Json> parse_file(Reporter& r);
 // The same, keeping the file's text in `text` (the bytes the document was parsed from).
 std::optional<Json> parse_file(Reporter& r, std::string& text);
+// The parsing part of parse_file, for a file's `text` already read (read_input_file); the text
+// is unchanged.
+std::optional<Json> parse_text(Reporter& r, std::string& text);
 
 }  // namespace socsim::config

@@ -8,9 +8,11 @@
 #include "sim/config/config.h"
 #include "sim/config/engines_impl.h"
 #include "sim/config/estimates_impl.h"
+#include "sim/config/input_file_impl.h"
 #include "sim/config/json_read_impl.h"
 #include "sim/config/messages_impl.h"
 #include "sim/config/model_loader_impl.h"
+#include "sim/config/profiles_fast_read_impl.h"
 #include "sim/config/schema_cache_impl.h"
 #include "sim/config/schema_check_impl.h"
 
@@ -147,14 +149,29 @@ void LibraryBuilder::add_family_file(const std::string& path) {
 }
 
 void LibraryBuilder::add_profiles_file(const std::string& path, bool named_after_soc) {
-  add_file(*diags_, path, [&](const Json& doc, Reporter& r) {
-    const std::string stem = fs::path(path).stem().string();
-    if (named_after_soc && doc.is_object() && doc.contains("soc") && doc["soc"].is_string() && doc["soc"] != stem)
+  Reporter r(*diags_, path);
+  std::optional<std::string> text = read_input_file(r, kMaxFileBytes, "a config file");
+  if (!text) return;
+  const std::string stem = fs::path(path).stem().string();
+  // Bytes that passed the schema before are read without an nlohmann document, unless anything
+  // would be reported: then the full path below reports it.
+  if (schema_known_valid(schema_cache_key_of_bytes(Kind::kProfiles, *text))) {
+    if (auto profiles = read_known_profiles(*text, named_after_soc ? stem : "")) {
+      for (size_t i = 0; i < profiles->size(); ++i) {
+        lib_.profiles.push_back(std::move((*profiles)[i]));
+        profile_origins_.push_back({r.file(), Pointer() / "profiles" / i});
+      }
+      return;
+    }
+  }
+  if (std::optional<Json> doc = parse_text(r, *text)) {
+    const SourceBytes source(*doc, *text);  // the schema cache keys the document by its bytes
+    if (named_after_soc && doc->is_object() && doc->contains("soc") && (*doc)["soc"].is_string() && (*doc)["soc"] != stem)
       r.error(Pointer() / "soc", fmt::format("profiles of SoC {} in a file named {}.json (expected {}.json: a run "
                                              "reads only the profile file named after its SoC)",
-                                             quote(doc["soc"].get<std::string>()), stem, doc["soc"].get<std::string>()));
-    add_profiles(doc, r);
-  });
+                                             quote((*doc)["soc"].get<std::string>()), stem, (*doc)["soc"].get<std::string>()));
+    add_profiles(*doc, r);
+  }
 }
 
 std::optional<spec::ModelLibrary> LibraryBuilder::finish(const std::string& root, const LibraryScope& scope) {

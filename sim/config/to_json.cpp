@@ -87,61 +87,6 @@ Json thermal_json(const spec::Thermal& t) {
   return j;
 }
 
-template <typename T, typename Convert>
-Json per_engine(const std::map<spec::ProcessorKind, T>& values, Convert convert) {
-  Json j = Json::object();
-  for (const auto& [kind, v] : values) j[spec::to_string(kind)] = convert(v);
-  return j;
-}
-
-Json build_json(const spec::Build& b) {
-  Json j;
-  j["precision"] = spec::to_string(b.precision);
-  j["accuracy_pct"] = number(b.accuracy_pct);
-  j["size_mib"] = number(b.size_mib);
-  j["memory_mib"] = per_engine(b.memory_mib, number);
-  j["load_ms"] = per_engine(b.load, ms);
-  return j;
-}
-
-Json variant_json(const spec::Variant& v) {
-  Json j;
-  j["name"] = v.name;
-  j["params_m"] = number(v.params_m);
-  j["gflops"] = number(v.gflops);
-  j["parallel_frac"] = number(v.parallel_frac);
-  j["memory_bound_frac"] = number(v.memory_bound_frac);
-  j["precisions"] = Json::array();
-  for (const auto& b : v.builds) j["precisions"].push_back(build_json(b));
-  return j;
-}
-
-Json family_json(const spec::Family& f, const spec::ModelLibrary& lib) {
-  Json j;
-  j["family"] = f.name;
-  j["task"] = f.task;
-  j["dataset"] = f.dataset;
-  set_if(j, "accuracy_metric", f.accuracy_metric);
-  j["variants"] = Json::array();
-  for (const auto& v : lib.variants)
-    if (v.family == f.name) j["variants"].push_back(variant_json(v));
-  return j;
-}
-
-Json profile_json(const spec::Profile& p) {
-  Json j;
-  j["variant"] = p.variant;
-  j["precision"] = spec::to_string(p.precision);
-  j["engine"] = p.engine;
-  if (p.threads > 0) j["threads"] = p.threads;
-  j["latency_ms"] = ms(p.latency_mean);
-  j["latency_sd_ms"] = ms(p.latency_sd);
-  j["bandwidth_gbps"] = number(p.bandwidth_gbps);
-  j["estimated"] = p.estimated;
-  j["source"] = p.source;
-  return j;
-}
-
 }  // namespace
 
 std::string to_json(const spec::Soc& soc) {
@@ -154,18 +99,6 @@ std::string to_json(const spec::Soc& soc) {
   j["memory"]["app_memory_mib"] = number(soc.memory.app_memory_mib);
   set_if(j["memory"], "total_mib", soc.memory.total_mib);
   if (soc.thermal) j["thermal"] = thermal_json(*soc.thermal);
-  return j.dump(2);
-}
-
-std::string to_json(const spec::ModelLibrary& lib, const std::string& soc_name) {
-  Json j;
-  j["root"] = lib.root;
-  j["soc"] = soc_name;
-  j["families"] = Json::array();
-  for (const auto& f : lib.families) j["families"].push_back(family_json(f, lib));
-  j["profiles"] = Json::array();
-  for (const auto& p : lib.profiles)
-    if (p.soc == soc_name) j["profiles"].push_back(profile_json(p));
   return j.dump(2);
 }
 

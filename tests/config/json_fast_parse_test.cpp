@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "sim/config/input_file_impl.h"
 #include "sim/config/json_fast_parse_impl.h"
 
 namespace socsim::config {
@@ -82,6 +83,32 @@ TEST(JsonFastParse, LeavesEveryProblemToTheDiagnosticParser) {
   EXPECT_FALSE(parse_clean_json(R"({"a": 1e999})"));               // beyond the range of double
   EXPECT_FALSE(parse_clean_json(R"({"a": 1, "b": {"a": 2, "a": 3}})"));  // duplicate key (nested)
   EXPECT_TRUE(parse_clean_json(R"({"a": 1, "b": {"a": 2}})"));     // the same key in two objects is fine
+}
+
+// What check_strings() reports is left to it, after the diagnostic parser.
+TEST(JsonFastParse, LeavesBadStringsToCheckStrings) {
+  const std::string longest(kMaxStringBytes, 'x');
+  EXPECT_TRUE(parse_clean_json("{\"a\": \"" + longest + "\"}"));
+  EXPECT_FALSE(parse_clean_json("{\"a\": \"" + longest + "x\"}"));  // value too long
+  EXPECT_FALSE(parse_clean_json("{\"" + longest + "x\": 1}"));         // key too long
+  EXPECT_FALSE(parse_clean_json(R"({"a": "x\u0000y"})"));              // NUL in a value
+  EXPECT_FALSE(parse_clean_json(R"({"x\u0000": 1})"));                 // NUL in a key
+}
+
+TEST(JsonFastParse, InPlaceGivesTheSameDocumentAndKeepsTheText) {
+  const std::string original = R"({"b": [1, -2, 2.5, "s", null, true], "a": {"c": "d"}})";
+  for (size_t spare : {0u, 64u, 1000u}) {
+    std::string text = original;
+    text.reserve(text.size() + spare);
+    std::optional<Json> doc = parse_clean_json_in_place(text);
+    ASSERT_TRUE(doc);
+    EXPECT_EQ(*doc, *parse_clean_json(original));
+    EXPECT_EQ(kinds(*doc), kinds(*parse_clean_json(original)));
+    EXPECT_EQ(text, original);
+  }
+  std::string bad = R"({"a": 1,})";
+  EXPECT_FALSE(parse_clean_json_in_place(bad));
+  EXPECT_EQ(bad, R"({"a": 1,})");
 }
 
 TEST(JsonFastParse, NestingLimitMatchesTheDiagnosticParser) {
