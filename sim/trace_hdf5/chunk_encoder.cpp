@@ -5,44 +5,50 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/trace_hdf5/lz4_chunk.h"
+
 namespace socsim::trace {
 
-ChunkEncoder::ChunkEncoder(int deflate_level) : level_(deflate_level) {
-  if (level_ > 0 && (compressor_ = libdeflate_alloc_compressor(level_)) == nullptr)
-    throw std::runtime_error("cannot initialise libdeflate at level " + std::to_string(level_));
+ChunkEncoder::ChunkEncoder(Codec codec) : codec_(codec) {
+  if (codec_.compression != Compression::kDeflate || codec_.raw()) return;
+  if ((compressor_ = libdeflate_alloc_compressor(codec_.deflate_level)) == nullptr)
+    throw std::runtime_error("cannot initialise libdeflate at level " + std::to_string(codec_.deflate_level));
 }
 
 ChunkEncoder::~ChunkEncoder() { libdeflate_free_compressor(compressor_); }
 
 std::span<const std::byte> ChunkEncoder::encode(std::span<const std::byte> chunk, size_t elem_size) {
-  if (level_ == 0) return chunk;
-  shuffle(chunk, elem_size);
-  const size_t size = deflate_shuffled();  // resizes deflated_: take data() after it
-  return {deflated_.data(), size};
+  if (codec_.raw()) return chunk;
+  const std::span<const std::byte> shuffled = shuffle(chunk, elem_size);
+  const size_t size =
+      codec_.compression == Compression::kLz4 ? lz4::encode(shuffled, encoded_) : deflate(shuffled);
+  return {encoded_.data(), size};  // encoded_ may have grown: take data() after encoding
 }
 
-// HDF5's shuffle filter: byte j of element i goes to position j * n + i (byte planes).
-void ChunkEncoder::shuffle(std::span<const std::byte> chunk, size_t elem_size) {
+// HDF5's shuffle filter: byte j of element i goes to position j * n + i (byte planes). The buffer
+// only grows (columns of 1- and 8-byte elements alternate: resizing would zero-fill every time).
+std::span<const std::byte> ChunkEncoder::shuffle(std::span<const std::byte> chunk, size_t elem_size) {
   const size_t n = chunk.size() / elem_size;
-  shuffled_.resize(chunk.size());
+  if (shuffled_.size() < chunk.size()) shuffled_.resize(chunk.size());
   for (size_t j = 0; j < elem_size; ++j) {
     std::byte* plane = shuffled_.data() + j * n;
     for (size_t i = 0; i < n; ++i) plane[i] = chunk[i * elem_size + j];
   }
+  return {shuffled_.data(), chunk.size()};
 }
 
 // HDF5's deflate filter: one zlib-format stream per chunk. Returns its size.
-size_t ChunkEncoder::deflate_shuffled() {
-  deflated_.resize(libdeflate_zlib_compress_bound(compressor_, shuffled_.size()));
-  const size_t size =
-      libdeflate_zlib_compress(compressor_, shuffled_.data(), shuffled_.size(), deflated_.data(), deflated_.size());
+size_t ChunkEncoder::deflate(std::span<const std::byte> in) {
+  const size_t bound = libdeflate_zlib_compress_bound(compressor_, in.size());
+  if (encoded_.size() < bound) encoded_.resize(bound);  // only grows, as shuffled_
+  const size_t size = libdeflate_zlib_compress(compressor_, in.data(), in.size(), encoded_.data(), encoded_.size());
   if (size == 0) throw std::runtime_error("libdeflate: compressed chunk larger than its bound");
   return size;
 }
 
-BatchEncoder::BatchEncoder(int deflate_level, size_t threads) {
-  const size_t n = deflate_level == 0 ? 1 : std::max<size_t>(threads, 1);
-  for (size_t i = 0; i < n; ++i) encoders_.push_back(std::make_unique<ChunkEncoder>(deflate_level));
+BatchEncoder::BatchEncoder(Codec codec, size_t threads) {
+  const size_t n = codec.compression == Compression::kDeflate && !codec.raw() ? std::max<size_t>(threads, 1) : 1;
+  for (size_t i = 0; i < n; ++i) encoders_.push_back(std::make_unique<ChunkEncoder>(codec));
 }
 
 const std::vector<std::vector<std::byte>>& BatchEncoder::encode(std::span<const Chunk> chunks) {

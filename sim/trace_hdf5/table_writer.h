@@ -22,7 +22,7 @@ namespace socsim::trace {
 
 class TableWriter {
  public:
-  // Creates the group `name` under `file`. `encoder` (matching layout.deflate_level) outlives this.
+  // Creates the group `name` under `file`. `encoder` (of layout.codec) outlives this.
   TableWriter(hid_t file, const std::string& name, const std::string& description, std::vector<ColumnMeta> columns,
               const h5::ColumnLayout& layout, BatchEncoder& encoder);
 
