@@ -19,10 +19,14 @@
 #include <vector>
 
 #include "sim/trace_hdf5/compression.h"
+#include "sim/trace_hdf5/huge_pages.h"
 
 namespace socsim::trace {
 
 static_assert(std::endian::native == std::endian::little, "chunks are written in native byte order");
+
+// The encoders' buffers: grown once, kept, from huge pages (huge_pages.h).
+using ByteBuffer = std::vector<std::byte, huge_pages::Allocator<std::byte>>;
 
 class ChunkEncoder {
  public:
@@ -36,12 +40,13 @@ class ChunkEncoder {
 
  private:
   std::span<const std::byte> shuffle(std::span<const std::byte> chunk, size_t elem_size);
-  size_t deflate(std::span<const std::byte> in);  // into encoded_; returns the stream's size
+  size_t lz4_encode(std::span<const std::byte> in);  // into encoded_; returns the chunk's size
+  size_t deflate(std::span<const std::byte> in);     // into encoded_; returns the stream's size
 
   Codec codec_;
   libdeflate_compressor* compressor_ = nullptr;
-  std::vector<std::byte> shuffled_;  // grow-only buffers
-  std::vector<std::byte> encoded_;
+  ByteBuffer shuffled_;  // grow-only buffers
+  ByteBuffer encoded_;
 };
 
 // Encodes the chunks of one block (one per column). Deflate runs on `threads` threads, each with
@@ -58,13 +63,19 @@ class BatchEncoder {
     size_t elem_size;
   };
   // The stored bytes of every chunk, in order; valid until the next call.
-  const std::vector<std::vector<std::byte>>& encode(std::span<const Chunk> chunks);
+  const std::vector<std::span<const std::byte>>& encode(std::span<const Chunk> chunks);
 
  private:
+  using Arena = ByteBuffer;  // one per thread: its chunks' stored bytes, one after the other
+  struct Placed {
+    size_t arena, offset, size;
+  };
   void encode_share(size_t first, std::span<const Chunk> chunks);  // chunks first, first + n, ...
 
   std::vector<std::unique_ptr<ChunkEncoder>> encoders_;
-  std::vector<std::vector<std::byte>> out_;
+  std::vector<Arena> arenas_;
+  std::vector<Placed> where_;
+  std::vector<std::span<const std::byte>> out_;
 };
 
 }  // namespace socsim::trace

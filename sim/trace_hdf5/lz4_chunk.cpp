@@ -32,10 +32,10 @@ size_t bound(size_t n) {
   return kHeader + kBlockHeader + static_cast<size_t>(LZ4_compressBound(static_cast<int>(n)));
 }
 
-size_t encode(std::span<const std::byte> chunk, std::vector<std::byte>& out) {
+size_t encode(std::span<const std::byte> chunk, std::span<std::byte> out) {
   const size_t n = chunk.size();
   const size_t cap = bound(n);
-  if (out.size() < cap) out.resize(cap);
+  if (out.size() < cap) throw std::invalid_argument("LZ4 chunk: output smaller than the bound");
   put_be(out.data(), n, 8);
   put_be(out.data() + 8, n, 4);
   std::byte* block = out.data() + kHeader + kBlockHeader;

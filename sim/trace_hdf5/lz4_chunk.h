@@ -20,9 +20,10 @@ inline constexpr unsigned kFilterId = 32004;  // HDF5's registered filter id for
 // Largest encoding of an n-byte chunk; n must be below 2 GiB (LZ4's block limit).
 size_t bound(size_t n);
 
-// Encodes `chunk` into `out` (resized to bound(chunk.size()) if smaller) and returns the bytes
-// written. Throws std::length_error for chunks of 2 GiB or more.
-size_t encode(std::span<const std::byte> chunk, std::vector<std::byte>& out);
+// Encodes `chunk` into `out`, which must hold at least bound(chunk.size()) bytes, and returns the
+// bytes written. Throws std::length_error for chunks of 2 GiB or more, std::invalid_argument when
+// `out` is too small.
+size_t encode(std::span<const std::byte> chunk, std::span<std::byte> out);
 
 // Decodes an encoded chunk into `out` (resized to the stored original size). Throws
 // std::runtime_error naming what is wrong when `encoded` is not a well-formed chunk.

@@ -19,7 +19,14 @@ size_t lz4_filter(unsigned flags, size_t, const unsigned[], size_t nbytes, size_
   try {
     const std::span<const std::byte> in(static_cast<const std::byte*>(*buf), nbytes);
     std::vector<std::byte> out;
-    const size_t size = (flags & H5Z_FLAG_REVERSE) ? (lz4::decode(in, out), out.size()) : lz4::encode(in, out);
+    size_t size = 0;
+    if (flags & H5Z_FLAG_REVERSE) {
+      lz4::decode(in, out);
+      size = out.size();
+    } else {
+      out.resize(lz4::bound(nbytes));
+      size = lz4::encode(in, out);
+    }
     void* result = H5allocate_memory(size > 0 ? size : 1, false);
     if (result == nullptr) return 0;
     if (size > 0) std::memcpy(result, out.data(), size);

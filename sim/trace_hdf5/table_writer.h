@@ -17,6 +17,7 @@
 #include "sim/trace_hdf5/chunk_encoder.h"
 #include "sim/trace_hdf5/columns.h"
 #include "sim/trace_hdf5/h5.h"
+#include "sim/trace_hdf5/huge_pages.h"
 
 namespace socsim::trace {
 
@@ -48,7 +49,7 @@ class TableWriter {
   std::vector<h5::Hid> datasets_;
   size_t block_start_ = 0;
   size_t rows_ = 0;
-  std::vector<int64_t> row_numbers_;
+  std::vector<int64_t, huge_pages::Allocator<int64_t>> row_numbers_;  // a chunk of them: 128 KiB
   std::vector<std::vector<std::byte>> padded_;  // last, partial chunks padded to full size
 };
 

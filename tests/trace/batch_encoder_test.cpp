@@ -32,7 +32,9 @@ std::vector<std::vector<std::byte>> encode_with(Codec codec, size_t threads,
   BatchEncoder encoder(codec, threads);
   std::vector<BatchEncoder::Chunk> chunks;
   for (const auto& c : cols) chunks.push_back({c, sizeof(int64_t)});
-  return encoder.encode(chunks);
+  std::vector<std::vector<std::byte>> out;
+  for (std::span<const std::byte> s : encoder.encode(chunks)) out.emplace_back(s.begin(), s.end());
+  return out;
 }
 
 // Byte j of element i sits at j * n + i.

@@ -26,7 +26,7 @@ uint64_t be(const std::vector<std::byte>& v, size_t at, size_t n) {
 }
 
 std::vector<std::byte> encoded(const std::vector<std::byte>& in) {
-  std::vector<std::byte> out;
+  std::vector<std::byte> out(lz4::bound(in.size()));
   out.resize(lz4::encode(in, out));
   return out;
 }
