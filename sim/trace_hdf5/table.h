@@ -5,8 +5,9 @@
 //
 // Memory: one block of `block_rows` rows being filled, plus the blocks in the queue or spare.
 // Blocks come from huge pages (huge_pages.h): a first touch of fresh small pages was the largest
-// cost tracing added to the simulation thread. A table's first block starts small and grows (a
-// table of a few rows never touches a whole block); every later block is allocated whole.
+// cost tracing added to the simulation thread. A table's first block starts with room for
+// kFirstRows rows and, once they are filled, is given its whole size in one step (doubling would
+// map and zero a huge page at every step); every later block is allocated whole.
 // Threads: append()/finish() on the producer's thread; write() on the queue's (under the HDF5
 // lock). They share only the spare blocks, under a mutex.
 #pragma once
@@ -56,14 +57,23 @@ class Table {
   // The hot path. Throws an earlier write's error when it hands over a full block.
   void append(const Rec& row) {
     rows_.push_back(row);
-    if (rows_.size() == block_rows_) [[unlikely]]
-      submit(false);
+    if (rows_.size() == rows_.capacity()) [[unlikely]]
+      full();
   }
 
   // Hands over the remaining rows (possibly none) as the table's last block.
   void finish() { submit(true); }
 
  private:
+  // The block is at capacity: a first block still small gets its whole size, a whole one is handed
+  // over (blocks are reserved exactly: capacity block_rows_ means full).
+  void full() {
+    if (rows_.size() < block_rows_)
+      rows_.reserve(block_rows_);
+    else
+      submit(false);
+  }
+
   void submit(bool last) {
     if (!queue_) throw std::logic_error(std::string("trace table ") + spec_.name + " written before begin()");
     Block block = std::exchange(rows_, last ? Block() : spare_block());
