@@ -4,11 +4,12 @@
 // untraced run), while a 2 MiB huge page costs ~0.3 us per 4 KiB, the price of zeroing it: from
 // 128 KiB up (32 small pages, ~400 us) a whole huge page (~160 us) is cheaper.
 //
-// Contract: allocate(n) returns memory for n bytes (alignment 64 or better) that is never
-// returned to the OS behind the owner's back. Requests of kHugeMin bytes or more are served by
-// mmap, rounded up to whole 2 MiB pages, 2 MiB-aligned and advised MADV_HUGEPAGE (a kernel that
-// declines falls back to small pages: same bytes, slower); smaller ones by operator new. free()
-// releases exactly what allocate() gave. Thread-safe; no state.
+// Contract: allocate(n) returns memory for n bytes, 64-byte aligned. Requests of kHugeMin bytes or
+// more are carved one after the other from 2 MiB-aligned mmaps of whole 2 MiB pages advised
+// MADV_HUGEPAGE (a kernel that declines falls back to small pages: same bytes, slower); a mapping
+// goes back to the OS when everything carved from it is freed. Smaller requests go to operator
+// new. free(p, n) takes exactly what allocate(n) gave. Thread-safe (one mutex; these buffers are
+// few and long-lived).
 #pragma once
 
 #include <cstddef>
