@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything socsim needs on Debian 12 (bookworm) from Debian's archive.
-# (chromium: only the test of the HTML report, tests/cli/test_report_browser.py, runs it.)
+# (chromium: only the test of the HTML report, tests/cli/test_report_browser.py, runs it.
+# hdf5-filter-plugin: HDF5's LZ4 filter for h5py and the HDF5 tools, which read socsim's default
+# traces with it; socsim itself has its own copy of the filter.)
 # Idempotent: does nothing when every package is already installed.
 #   --fuzz   also clang-14 and its libFuzzer runtime, for the fuzz job only (.ci/fuzz.sh): the
 #            normal build and `make check` use g++ and must not need clang.
@@ -8,7 +10,8 @@ set -euo pipefail
 packages=(
   cmake g++ make git
   libboost-program-options-dev libboost-dev libfmt-dev nlohmann-json3-dev libvalijson-dev
-  libhdf5-dev hdf5-tools libssl-dev libdeflate-dev libsimdjson-dev
+  libhdf5-dev hdf5-tools libssl-dev libdeflate-dev liblz4-dev libsimdjson-dev
+  hdf5-filter-plugin
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-h5py python3-pandas python3-numpy python3-matplotlib python3-xarray python3-h5netcdf
   python3-jsonschema python3-scipy

@@ -27,8 +27,15 @@ File layout
     The fully resolved inputs ("soc", "models", "scenario"), defaults included, as scalar JSON
     strings. ``config(path, name)`` parses one.
 ``/<table>/<field>``
-    One group per table; one 1-D, chunked, shuffle+deflate compressed dataset per field, named
-    as the field. Every dataset has ``units`` and ``description`` attributes; id columns also
+    One group per table; one 1-D, chunked, compressed dataset per field, named as the field.
+    Compression (``socsim run --trace-compression``): shuffle + LZ4 by default (HDF5 registered
+    filter 32004), or shuffle + deflate (``deflate``, HDF5's built-in gzip), or none. Reading LZ4
+    needs HDF5's LZ4 filter plugin: on Debian ``apt-get install hdf5-filter-plugin``, which puts
+    ``libh5lz4.so`` in ``/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins``, the default plugin
+    directory compiled into Debian's HDF5, where Debian's h5py (``/usr/bin/python3``) finds it
+    with no setting; elsewhere ``pip install hdf5plugin`` (this module imports it when present)
+    or ``HDF5_PLUGIN_PATH`` naming a directory that holds the plugin. ``load()`` says so when
+    the filter is missing. Every dataset has ``units`` and ``description`` attributes; id columns also
     have ``lookup``, the name of the /lookup table their ids index.
 ``/<table>/row``
     int64 row numbers 0..n-1: the group's one dimension scale, attached to every field, so
@@ -151,6 +158,14 @@ import h5py
 import numpy as np
 import pandas as pd
 
+LZ4_FILTER = 32004  # HDF5 registered filter id of LZ4, socsim's default trace compression
+LZ4_FIX = (
+    "install HDF5's LZ4 filter plugin: on Debian/Ubuntu `apt-get install hdf5-filter-plugin` (h5py "
+    "finds it in HDF5's default plugin directory), with pip `pip install hdf5plugin`, or set "
+    "HDF5_PLUGIN_PATH to a directory holding libh5lz4.so; or write the trace with "
+    "`socsim run --trace-compression deflate`"
+)
+
 TABLES = ("requests", "executions", "events", "switches", "dvfs", "samples", "summary", "energy")
 ROW = "row"
 
@@ -173,6 +188,7 @@ def load(path: str, table: str, fields: list[str] | None = None) -> pd.DataFrame
             raise KeyError(f"{path}: /{table} has no field {', '.join(unknown)}")
         for field in (k for k in group if k != ROW and (fields is None or k in fields)):
             ds = group[field]
+            _check_filters(ds, path)
             values = ds[()]
             units[field] = _text(ds.attrs["units"])
             target = _text(ds.attrs.get("lookup", ""))
@@ -208,6 +224,34 @@ def config(path: str, name: str) -> dict:
         if name not in f.get("config", {}):
             raise KeyError(f"{path}: no config {name!r} (known: {', '.join(f.get('config', {}))})")
         return json.loads(f["config"][name].asstr()[()])
+
+
+class FilterMissing(RuntimeError):
+    """A dataset's compression filter is not available to this h5py."""
+
+
+def _filters(ds: h5py.Dataset) -> list[int]:
+    plist = ds.id.get_create_plist()
+    return [plist.get_filter(i)[0] for i in range(plist.get_nfilters())]
+
+
+def _lz4_available() -> bool:
+    if h5py.h5z.filter_avail(LZ4_FILTER):  # searches HDF5's plugin path (HDF5_PLUGIN_PATH or default)
+        return True
+    try:  # pip's h5py has no system plugins; hdf5plugin registers its own LZ4 on import
+        import hdf5plugin  # noqa: F401
+    except ImportError:
+        return False
+    return bool(h5py.h5z.filter_avail(LZ4_FILTER))
+
+
+def _check_filters(ds: h5py.Dataset, path: str) -> None:
+    """Raises FilterMissing, naming the fix, when ds is LZ4-compressed and no LZ4 filter is found."""
+    if LZ4_FILTER in _filters(ds) and not _lz4_available():
+        raise FilterMissing(
+            f"{path}: {ds.name} is compressed with LZ4 (HDF5 filter {LZ4_FILTER}), which this h5py "
+            f"(HDF5 {h5py.version.hdf5_version}) cannot find; {LZ4_FIX}"
+        )
 
 
 def _check_table(table: str) -> None:
@@ -273,7 +317,7 @@ def main(argv: list[str]) -> int:
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    except OSError as e:
+    except (OSError, FilterMissing) as e:
         print(f"error: {e}", file=sys.stderr)
         return 3
     return 0

@@ -13,6 +13,7 @@
 #include "cli/report.h"
 #include "cli/run_job.h"
 #include "sim/core/error.h"
+#include "sim/trace_hdf5/compression.h"
 
 namespace socsim::cli {
 namespace {
@@ -56,6 +57,17 @@ int report_stop(const RunOutcome& run, const RunRequest& req) {
   return stop_exit_code(run.stopped);
 }
 
+// --trace-compression NAME, and --trace-deflate given alone meaning deflate (as it did before
+// the option existed).
+trace::Compression trace_compression(const std::string& name, bool name_given, bool level_given) {
+  const auto c = trace::compression_from_name(name);
+  if (!c) throw UsageError("--trace-compression wants lz4, deflate or none, got '" + name + "'");
+  if (!name_given && level_given) return trace::Compression::kDeflate;
+  if (level_given && *c != trace::Compression::kDeflate)
+    throw UsageError("--trace-deflate sets deflate's level; it does not apply to --trace-compression " + name);
+  return *c;
+}
+
 }  // namespace
 
 int cmd_run(const Args& args) {
@@ -66,13 +78,18 @@ int cmd_run(const Args& args) {
   std::string scheduler, soc;
   std::vector<std::string> params;
   int deflate = 1;
+  std::string compression;
   std::string max_events;
   double max_wall_s = 0, max_trace_mib = 0;
   desc.add_options()
       ("scenario", po::value(&scenario)->required(), "scenario file")
       ("output,o", po::value(&output), "HDF5 trace to write (default results/<scenario>.h5)")
       ("no-trace", "write no trace file")
-      ("trace-deflate", po::value(&deflate)->default_value(1), "trace compression level, 0 (none, fastest) to 9")
+      ("trace-compression", po::value(&compression)->default_value("lz4"),
+       "trace chunk compression: lz4 (fastest; readers need HDF5's LZ4 filter plugin), deflate (built into "
+       "every HDF5 reader) or none")
+      ("trace-deflate", po::value(&deflate)->default_value(1),
+       "deflate level, 0 (none) to 9; alone it implies --trace-compression deflate")
       ("seed", po::value(&seed), "override the scenario's seed")
       ("duration-s", po::value(&duration_s), "override the scenario's simulated duration, seconds")
       ("scheduler", po::value(&scheduler), "override the scenario's scheduler")
@@ -97,6 +114,8 @@ int cmd_run(const Args& args) {
   req.params = parse_params(params);
   if (deflate < 0 || deflate > 9) throw UsageError("--trace-deflate wants a level from 0 to 9, got " + std::to_string(deflate));
   req.trace_deflate = deflate;
+  req.trace_compression = trace_compression(compression, !vm["trace-compression"].defaulted(),
+                                            !vm["trace-deflate"].defaulted());
   if (vm.count("max-events")) req.limits.max_events = event_limit(max_events);
   if (vm.count("max-wall-s")) req.limits.max_wall_s = positive_limit("--max-wall-s", max_wall_s, 1e8);
   if (vm.count("max-trace-mib")) req.limits.max_trace_mib = positive_limit("--max-trace-mib", max_trace_mib, 1e9);

@@ -131,6 +131,7 @@ RunOutcome run_scenario(const RunRequest& req) {
     if (!dir.empty()) std::filesystem::create_directories(dir, ec);
     if (ec) throw IoError("cannot create directory " + dir.string() + ": " + ec.message());
     trace::Hdf5SinkOptions opts;
+    opts.compression = req.trace_compression;
     opts.deflate_level = req.trace_deflate;
     file = trace::make_hdf5_sink(req.trace_path, opts);
   }

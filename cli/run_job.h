@@ -9,6 +9,7 @@
 #include "cli/run_control.h"
 #include "sim/config/config.h"
 #include "sim/trace/records.h"
+#include "sim/trace_hdf5/compression.h"
 
 namespace socsim::cli {
 
@@ -22,7 +23,8 @@ struct RunRequest {
   std::optional<std::string> scheduler; // overrides the scenario's (its params are then reset)
   std::map<std::string, std::string> params;  // overlaid on the scheduler's params
   std::string trace_path;               // empty: no trace file
-  int trace_deflate = 1;                // 0 (none, fastest) .. 9 (smallest)
+  trace::Compression trace_compression = trace::Compression::kLz4;
+  int trace_deflate = 1;                // with kDeflate: 0 (none) .. 9 (smallest)
   RunLimits limits;                     // max_trace_mib applies only when a trace is written
   bool handle_signals = false;          // SIGINT/SIGTERM stop the run (socsim run; not in-process callers)
 };

@@ -2,6 +2,9 @@
 
 #include <hdf5_hl.h>
 
+#include "sim/trace_hdf5/lz4_chunk.h"
+#include "sim/trace_hdf5/lz4_filter.h"
+
 #include <algorithm>
 #include <string_view>
 #include <utility>
@@ -117,6 +120,7 @@ Lock::Lock() : lock_(library_mutex()) {
   // H5close) is not loaded: link the C libraries alone.
   [[maybe_unused]] static const bool no_atexit = H5dont_atexit() >= 0;
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  register_lz4_filter();  // socsim's HDF5 is static: it reads LZ4 traces with its own copy of the filter
 }
 
 Hid::Hid(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
@@ -226,9 +230,13 @@ Hid create_column(hid_t parent, const std::string& name, ElemType type, const Co
   Hid space(H5Screate_simple(1, &empty, &unlimited), H5Sclose, "cannot create dataspace");
   Hid dcpl = untimed_plist(H5P_DATASET_CREATE);
   check(H5Pset_chunk(dcpl.get(), 1, &chunk), "cannot set chunk size of " + name);
-  if (layout.deflate_level > 0) {
-    check(H5Pset_shuffle(dcpl.get()), "cannot enable shuffle on " + name);
-    check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(layout.deflate_level)), "cannot enable deflate on " + name);
+  if (!layout.codec.raw()) check(H5Pset_shuffle(dcpl.get()), "cannot enable shuffle on " + name);
+  if (layout.codec.compression == Compression::kDeflate && layout.codec.deflate_level > 0) {
+    check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(layout.codec.deflate_level)),
+          "cannot enable deflate on " + name);
+  } else if (layout.codec.compression == Compression::kLz4) {
+    // No parameters: the plugin's default block (1 GiB) exceeds any chunk, one block per chunk.
+    check(H5Pset_filter(dcpl.get(), lz4::kFilterId, H5Z_FLAG_MANDATORY, 0, nullptr), "cannot enable LZ4 on " + name);
   }
   return Hid(H5Dcreate2(parent, name.c_str(), file_type(type), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
              H5Dclose, "cannot create dataset " + name);

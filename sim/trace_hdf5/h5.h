@@ -16,6 +16,7 @@
 #include <string>
 
 #include "sim/trace_hdf5/columns.h"
+#include "sim/trace_hdf5/compression.h"
 
 namespace socsim::trace::h5 {
 
@@ -28,8 +29,9 @@ class Error : public std::runtime_error {
 // Throws Error(what + ": " + the innermost message of HDF5's error stack), clearing the stack.
 [[noreturn]] void fail(const std::string& what);
 
-// Holds the process-wide HDF5 lock and turns off HDF5's automatic error printing for this thread.
-// Recursive: code holding a Lock may call functions that take one.
+// Holds the process-wide HDF5 lock and turns off HDF5's automatic error printing for this thread;
+// the first Lock also registers the LZ4 filter (lz4_filter.h). Recursive: code holding a Lock may
+// call functions that take one.
 class Lock {
  public:
   Lock();
@@ -88,10 +90,11 @@ Hid write_strings(hid_t parent, const std::string& name, std::span<const std::st
 // ---- Extendible 1-D columns.
 struct ColumnLayout {
   size_t chunk_rows = 1;  // >= 1
-  int deflate_level = 0;  // 0: no filters; 1..9: shuffle + deflate at this level
+  Codec codec{Compression::kNone, 0};  // raw: no filters; else shuffle, then deflate or LZ4
 };
 
-// Creates an empty, chunked, unlimited 1-D dataset of `type` (stored little-endian).
+// Creates an empty, chunked, unlimited 1-D dataset of `type` (stored little-endian), declaring the
+// codec's filters: none, shuffle + deflate (level), or shuffle + LZ4 (filter 32004, mandatory).
 Hid create_column(hid_t parent, const std::string& name, ElemType type, const ColumnLayout& layout);
 
 // Grows a column to `new_rows` rows.

@@ -98,7 +98,7 @@ void Hdf5Sink::begin(const RunInfo& info) {
 
 void Hdf5Sink::open_file(const RunInfo& info) {
   h5::Lock hdf5;
-  file_ = std::make_unique<TraceFile>(output_->open_path(), info, opts_.deflate_level);
+  file_ = std::make_unique<TraceFile>(output_->open_path(), info, Codec{opts_.compression, opts_.deflate_level});
   for_each_table([&](auto& t) {
     t.open(file_->add_table(t.spec().name, t.spec().description, t.columns(), opts_.chunk_rows), *queue_,
            opts_.chunk_rows);
@@ -154,6 +154,9 @@ std::unique_ptr<TraceSink> make_hdf5_sink(const std::string& final_path, Hdf5Sin
   if (opts.chunk_rows < 1 || opts.chunk_rows > kMaxChunkRows) {
     throw std::invalid_argument("Hdf5SinkOptions::chunk_rows must be in [1, 2^26], got " +
                                 std::to_string(opts.chunk_rows));
+  }
+  if (!compression_from_name(compression_name(opts.compression))) {
+    throw std::invalid_argument("Hdf5SinkOptions::compression is not one of lz4, deflate, none");
   }
   if (opts.deflate_level < 0 || opts.deflate_level > 9) {
     throw std::invalid_argument("Hdf5SinkOptions::deflate_level must be in [0, 9], got " +

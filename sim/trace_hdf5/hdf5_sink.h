@@ -5,9 +5,9 @@
 //                      command_line, seed, scheduler, soc, scenario, config_sha256, time_unit="ns"
 //   /config/<name>     resolved inputs as scalar JSON strings ("soc", "models", "scenario")
 //   /<table>/row       int64 row numbers 0..n-1: the group's one dimension scale
-//   /<table>/<field>   one chunked, shuffle+deflate, extendible 1-D dataset per record field, with
-//                      `units`, `description` (and `lookup` for id columns) attributes and `row`
-//                      attached; tables: requests, executions, events, switches, dvfs, samples,
+//   /<table>/<field>   one chunked, compressed (compression.h; shuffle + LZ4 by default),
+//                      extendible 1-D dataset per record field, with `units`, `description` (and
+//                      `lookup` for id columns) attributes and `row` attached; tables: requests, executions, events, switches, dvfs, samples,
 //                      summary (attributes `events`, `sim_time_ns`)
 //   /lookup/<name>     UTF-8 names that integer ids index (tasks, processors, designs, ...)
 //
@@ -31,6 +31,7 @@
 #include <string>
 
 #include "sim/trace/trace_sink.h"
+#include "sim/trace_hdf5/compression.h"
 
 namespace socsim::trace {
 
@@ -38,7 +39,10 @@ struct Hdf5SinkOptions {
   // Rows per HDF5 chunk and per block handed to the writer (1 .. 2^26). Tables with fewer rows
   // get chunks exactly as large as their rows.
   size_t chunk_rows = 16384;
-  // 0: no compression; 1..9: shuffle + deflate at this level.
+  // The chunks' filters (compression.h): shuffle + LZ4 by default.
+  Compression compression = Compression::kLz4;
+  // With Compression::kDeflate: 0 stores chunks raw (no filters); 1..9: shuffle + deflate at this
+  // level. Checked (0..9) but unused with the other compressions.
   int deflate_level = 1;
   // Write on one background thread (at most 4 blocks queued; the producer waits beyond that)
   // instead of the caller's. The bytes written are the same either way.

@@ -4,10 +4,15 @@
 // the emptied block back for reuse (fresh blocks would cost page faults on the hot path).
 //
 // Memory: one block of `block_rows` rows being filled, plus the blocks in the queue or spare.
+// Blocks come from huge pages (huge_pages.h): a first touch of fresh small pages was the largest
+// cost tracing added to the simulation thread. A table's first block starts with room for
+// kFirstRows rows and, once they are filled, is given its whole size in one step (doubling would
+// map and zero a huge page at every step); every later block is allocated whole.
 // Threads: append()/finish() on the producer's thread; write() on the queue's (under the HDF5
 // lock). They share only the spare blocks, under a mutex.
 #pragma once
 
+#include <algorithm>
 #include <mutex>
 #include <span>
 #include <stdexcept>
@@ -16,6 +21,7 @@
 #include <vector>
 
 #include "sim/trace_hdf5/columns.h"
+#include "sim/trace_hdf5/huge_pages.h"
 #include "sim/trace_hdf5/table_writer.h"
 #include "sim/trace_hdf5/write_queue.h"
 
@@ -23,6 +29,9 @@ namespace socsim::trace {
 
 template <class Rec>
 class Table {
+  using Block = std::vector<Rec, huge_pages::Allocator<Rec>>;
+  static constexpr size_t kFirstRows = 256;  // a first block's initial room
+
  public:
   explicit Table(const TableSpec<Rec>& spec) : spec_(spec) {}
   Table(const Table&) = delete;
@@ -42,23 +51,32 @@ class Table {
     writer_ = &writer;
     queue_ = &queue;
     block_rows_ = block_rows;
-    rows_.reserve(block_rows_);
+    rows_.reserve(std::min(block_rows_, kFirstRows));
   }
 
   // The hot path. Throws an earlier write's error when it hands over a full block.
   void append(const Rec& row) {
     rows_.push_back(row);
-    if (rows_.size() == block_rows_) [[unlikely]]
-      submit(false);
+    if (rows_.size() == rows_.capacity()) [[unlikely]]
+      full();
   }
 
   // Hands over the remaining rows (possibly none) as the table's last block.
   void finish() { submit(true); }
 
  private:
+  // The block is at capacity: a first block still small gets its whole size, a whole one is handed
+  // over (blocks are reserved exactly: capacity block_rows_ means full).
+  void full() {
+    if (rows_.size() < block_rows_)
+      rows_.reserve(block_rows_);
+    else
+      submit(false);
+  }
+
   void submit(bool last) {
     if (!queue_) throw std::logic_error(std::string("trace table ") + spec_.name + " written before begin()");
-    std::vector<Rec> block = std::exchange(rows_, last ? std::vector<Rec>() : spare_block());
+    Block block = std::exchange(rows_, last ? Block() : spare_block());
     queue_->submit([this, block = std::move(block), last]() mutable {
       write(block, last);
       give_back(std::move(block));
@@ -68,33 +86,35 @@ class Table {
   // On the queue's thread.
   void write(std::span<const Rec> rows, bool last) {
     writer_->begin_block(rows.size(), last);
-    scratch_.resize(spec_.columns.size());
+    size_t bytes = 0;
+    for (const ColumnSpec<Rec>& column : spec_.columns) bytes += rows.size() * column.meta.size;
+    if (scratch_.size() < bytes) scratch_.resize(bytes);  // grows to one block's columns, once
     std::vector<std::span<const std::byte>> columns;
-    for (size_t i = 0; i < spec_.columns.size(); ++i) {
-      const ColumnSpec<Rec>& column = spec_.columns[i];
-      scratch_[i].resize(rows.size() * column.meta.size);
-      column.gather(rows, scratch_[i].data());
-      columns.push_back(scratch_[i]);
+    std::byte* at = scratch_.data();
+    for (const ColumnSpec<Rec>& column : spec_.columns) {
+      column.gather(rows, at);
+      columns.emplace_back(at, rows.size() * column.meta.size);
+      at += rows.size() * column.meta.size;
     }
     writer_->write_block(columns);
   }
 
   // An empty block with room for block_rows_ rows: a written one if any, else a new one.
-  std::vector<Rec> spare_block() {
+  Block spare_block() {
     {
       std::lock_guard lock(spare_mutex_);
       if (!spare_.empty()) {
-        std::vector<Rec> block = std::move(spare_.back());
+        Block block = std::move(spare_.back());
         spare_.pop_back();
         return block;
       }
     }
-    std::vector<Rec> block;
+    Block block;
     block.reserve(block_rows_);
     return block;
   }
 
-  void give_back(std::vector<Rec> block) {
+  void give_back(Block block) {
     block.clear();
     std::lock_guard lock(spare_mutex_);
     spare_.push_back(std::move(block));
@@ -102,12 +122,13 @@ class Table {
 
   const TableSpec<Rec> spec_;
   size_t block_rows_ = 1;  // until open(): a record before begin() reaches submit() and throws
-  std::vector<Rec> rows_;  // producer side: the block being filled
+  Block rows_;  // producer side: the block being filled
   TableWriter* writer_ = nullptr;
   WriteQueue* queue_ = nullptr;
-  std::vector<std::vector<std::byte>> scratch_;  // writer side: the packed columns of a block
+  // Writer side: the packed columns of a block, one after the other (huge pages, as blocks).
+  std::vector<std::byte, huge_pages::Allocator<std::byte>> scratch_;
   std::mutex spare_mutex_;
-  std::vector<std::vector<Rec>> spare_;  // written blocks, emptied, for reuse
+  std::vector<Block> spare_;  // written blocks, emptied, for reuse
 };
 
 }  // namespace socsim::trace

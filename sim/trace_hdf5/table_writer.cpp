@@ -54,7 +54,7 @@ void TableWriter::write_block(std::span<const std::span<const std::byte>> column
   chunks.push_back({full_chunk(std::as_bytes(std::span(row_numbers_)), sizeof(int64_t), 0), sizeof(int64_t)});
   for (size_t i = 0; i < columns.size(); ++i)
     chunks.push_back({full_chunk(columns[i], columns_.at(i).size, i + 1), columns_.at(i).size});
-  const std::vector<std::vector<std::byte>>& stored = encoder_.encode(chunks);
+  const std::vector<std::span<const std::byte>>& stored = encoder_.encode(chunks);
   h5::write_chunk(row_.get(), block_start_, stored[0]);
   for (size_t i = 0; i < columns.size(); ++i) h5::write_chunk(datasets_.at(i).get(), block_start_, stored[i + 1]);
 }

@@ -17,12 +17,13 @@
 #include "sim/trace_hdf5/chunk_encoder.h"
 #include "sim/trace_hdf5/columns.h"
 #include "sim/trace_hdf5/h5.h"
+#include "sim/trace_hdf5/huge_pages.h"
 
 namespace socsim::trace {
 
 class TableWriter {
  public:
-  // Creates the group `name` under `file`. `encoder` (matching layout.deflate_level) outlives this.
+  // Creates the group `name` under `file`. `encoder` (of layout.codec) outlives this.
   TableWriter(hid_t file, const std::string& name, const std::string& description, std::vector<ColumnMeta> columns,
               const h5::ColumnLayout& layout, BatchEncoder& encoder);
 
@@ -48,7 +49,7 @@ class TableWriter {
   std::vector<h5::Hid> datasets_;
   size_t block_start_ = 0;
   size_t rows_ = 0;
-  std::vector<int64_t> row_numbers_;
+  std::vector<int64_t, huge_pages::Allocator<int64_t>> row_numbers_;  // a chunk of them: 128 KiB
   std::vector<std::vector<std::byte>> padded_;  // last, partial chunks padded to full size
 };
 

@@ -3,14 +3,15 @@
 namespace socsim::trace {
 namespace {
 
-// Threads compressing a block's columns: the writer's and one helper. The machines socsim is
+// Threads deflating a block's columns: the writer's and one helper. The machines socsim is
 // measured on have two cores, one of them running the simulation; more would only contend.
+// (LZ4 and raw chunks are encoded on the writer's thread alone: see BatchEncoder.)
 constexpr size_t kCompressionThreads = 2;
 
 }  // namespace
 
-TraceFile::TraceFile(const std::string& path, const RunInfo& info, int deflate_level)
-    : file_(h5::create_file(path)), deflate_level_(deflate_level), encoder_(deflate_level, kCompressionThreads) {
+TraceFile::TraceFile(const std::string& path, const RunInfo& info, Codec codec)
+    : file_(h5::create_file(path)), codec_(codec), encoder_(codec, kCompressionThreads) {
   write_provenance(info);
   write_config(info.config_json);
 }
@@ -40,7 +41,7 @@ void TraceFile::write_config(const std::map<std::string, std::string>& config_js
 
 TableWriter& TraceFile::add_table(const std::string& name, const std::string& description,
                                   std::vector<ColumnMeta> columns, size_t chunk_rows) {
-  const h5::ColumnLayout layout{chunk_rows, deflate_level_};
+  const h5::ColumnLayout layout{chunk_rows, codec_};
   tables_.push_back(
       std::make_unique<TableWriter>(file_.get(), name, description, std::move(columns), layout, encoder_));
   return *tables_.back();

@@ -17,8 +17,8 @@ namespace socsim::trace {
 class TraceFile {
  public:
   // Creates `path` (truncating it) and writes the provenance attributes and /config/<name>.
-  // Tables' chunks will be compressed at `deflate_level` (0: not at all).
-  TraceFile(const std::string& path, const RunInfo& info, int deflate_level);
+  // Tables' chunks will be encoded with `codec`.
+  TraceFile(const std::string& path, const RunInfo& info, Codec codec);
 
   // Creates a table's group, chunked by `chunk_rows`. The writer lives as long as this file.
   TableWriter& add_table(const std::string& name, const std::string& description, std::vector<ColumnMeta> columns,
@@ -39,7 +39,7 @@ class TraceFile {
   void write_config(const std::map<std::string, std::string>& config_json);
 
   h5::Hid file_;  // declared first: destroyed after the objects inside it
-  int deflate_level_;
+  Codec codec_;
   BatchEncoder encoder_;  // shared by the tables: one table writes at a time
   std::vector<std::unique_ptr<TableWriter>> tables_;
 };

@@ -3,7 +3,8 @@
 // BM_EventQueueHold: the classic "hold" model — pop the earliest of N pending events and push a
 // new one an exponential gap later — the bare cost of the event set.
 // BM_QuickstartRun: a whole `socsim run` of scenarios/quickstart.json, configs loaded once, with
-// the full HDF5 request trace (deflate level 1, the default; level 0; or no trace), reporting
+// the full HDF5 request trace (shuffle + LZ4, the default; shuffle + deflate level 1; raw; or no
+// trace), reporting
 // simulated events per wall second and x_hold, that rate over the hold rate measured in the same
 // process around the runs (the targets: >= 0.25 traced, >= 0.5 untraced, at 3600 s).
 // BM_TasksNoTrace: the same with 1, 10 and 100 concurrent tasks.
@@ -14,6 +15,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,9 +84,9 @@ spec::Scenario with_tasks(const spec::Scenario& base, size_t n) {
   return s;
 }
 
-// deflate_level < 0: no trace at all. Reports events per wall second and, as x_hold, that rate
+// No codec: no trace at all. Reports events per wall second and, as x_hold, that rate
 // divided by the bare hold rate measured just before and just after the timed runs.
-void run_scenario(benchmark::State& state, const char* file, size_t tasks, int deflate_level) {
+void run_scenario(benchmark::State& state, const char* file, size_t tasks, std::optional<trace::Codec> codec) {
   const auto loaded = config::load_scenario(std::string(SOCSIM_SOURCE_DIR) + "/" + file);
   auto scenario = tasks == 0 ? loaded.scenario : with_tasks(loaded.scenario, tasks);
   scenario.duration = Duration::s(state.range(0));
@@ -96,9 +98,10 @@ void run_scenario(benchmark::State& state, const char* file, size_t tasks, int d
     const auto start = std::chrono::steady_clock::now();
     solver::FixedScheduler sched;
     std::unique_ptr<trace::TraceSink> sink;
-    if (deflate_level >= 0) {
+    if (codec) {
       trace::Hdf5SinkOptions opts;
-      opts.deflate_level = deflate_level;
+      opts.compression = codec->compression;
+      opts.deflate_level = codec->deflate_level;
       sink = trace::make_hdf5_sink(path.string(), opts);
     } else {
       sink = std::make_unique<trace::NullSink>();
@@ -119,10 +122,16 @@ void run_scenario(benchmark::State& state, const char* file, size_t tasks, int d
 constexpr const char* kQuickstart = "scenarios/quickstart.json";
 
 // The quickstart, whole runs: Arg = simulated seconds (3600: the simulated hour).
-void BM_QuickstartRun(benchmark::State& state) { run_scenario(state, kQuickstart, 0, 1); }
-void BM_QuickstartRunUncompressedTrace(benchmark::State& state) { run_scenario(state, kQuickstart, 0, 0); }
-void BM_QuickstartRunNoTrace(benchmark::State& state) { run_scenario(state, kQuickstart, 0, -1); }
+// BM_QuickstartRun writes the default trace (shuffle + LZ4).
+constexpr trace::Codec kLz4{trace::Compression::kLz4, 1};
+constexpr trace::Codec kDeflate1{trace::Compression::kDeflate, 1};
+constexpr trace::Codec kRaw{trace::Compression::kNone, 1};
+void BM_QuickstartRun(benchmark::State& state) { run_scenario(state, kQuickstart, 0, kLz4); }
+void BM_QuickstartRunDeflateTrace(benchmark::State& state) { run_scenario(state, kQuickstart, 0, kDeflate1); }
+void BM_QuickstartRunUncompressedTrace(benchmark::State& state) { run_scenario(state, kQuickstart, 0, kRaw); }
+void BM_QuickstartRunNoTrace(benchmark::State& state) { run_scenario(state, kQuickstart, 0, std::nullopt); }
 BENCHMARK(BM_QuickstartRun)->Arg(60)->Arg(3600)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_QuickstartRunDeflateTrace)->Arg(3600)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QuickstartRunUncompressedTrace)->Arg(3600)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_QuickstartRunNoTrace)->Arg(60)->Arg(3600)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -131,7 +140,7 @@ BENCHMARK(BM_QuickstartRunNoTrace)->Arg(60)->Arg(3600)->Unit(benchmark::kMillise
 // per-completion work grows with the inferences in flight.
 void BM_TasksNoTrace(benchmark::State& state) {
   state.SetLabel(std::to_string(state.range(1)) + " tasks");
-  run_scenario(state, kQuickstart, static_cast<size_t>(state.range(1)), -1);
+  run_scenario(state, kQuickstart, static_cast<size_t>(state.range(1)), std::nullopt);
 }
 BENCHMARK(BM_TasksNoTrace)->Args({60, 1})->Args({60, 10})->Args({60, 100})->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -103,6 +103,7 @@ TEST_F(Hdf5SinkTest, WritesEveryRequestFieldAcrossSeveralChunks) {
 
 struct Layout {
   size_t chunk_rows;
+  Compression compression;
   int deflate_level;
 };
 
@@ -110,19 +111,31 @@ class Hdf5SinkLayoutTest : public Hdf5SinkTest, public ::testing::WithParamInter
 
 TEST_P(Hdf5SinkLayoutTest, RoundTripsEveryValueWhateverTheChunkingAndCompression) {
   const SyntheticRun run = make_run(2500);
-  const Hdf5SinkOptions opts{.chunk_rows = GetParam().chunk_rows, .deflate_level = GetParam().deflate_level};
+  const Hdf5SinkOptions opts{.chunk_rows = GetParam().chunk_rows,
+                             .compression = GetParam().compression,
+                             .deflate_level = GetParam().deflate_level};
   const auto file = testing::open_file(write(run, "t.h5", opts));
   expect_requests_equal(file.get(), run.requests);
   const auto temp = read_column<double>(file.get(), "/samples/temp_c");
   ASSERT_EQ(temp.size(), run.samples.size());
   for (size_t i = 0; i < temp.size(); ++i) ASSERT_EQ(temp[i], run.samples[i].temp_c) << i;
   const auto ds = testing::open_dataset(file.get(), "/requests/id");
-  EXPECT_EQ(testing::filters(ds.get()).size(), GetParam().deflate_level > 0 ? 2u : 0u);
+  const Codec codec{GetParam().compression, GetParam().deflate_level};
+  const std::vector<H5Z_filter_t> expected =
+      codec.raw() ? std::vector<H5Z_filter_t>{}
+                  : std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, codec.compression == Compression::kLz4
+                                                                      ? H5Z_filter_t{32004}
+                                                                      : H5Z_filter_t{H5Z_FILTER_DEFLATE}};
+  EXPECT_EQ(testing::filters(ds.get()), expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(ChunkSizesAndLevels, Hdf5SinkLayoutTest,
-                         ::testing::Values(Layout{1, 0}, Layout{1, 1}, Layout{7, 9}, Layout{1000, 0}, Layout{2500, 1},
-                                           Layout{65536, 1}));
+                         ::testing::Values(Layout{1, Compression::kDeflate, 0}, Layout{1, Compression::kDeflate, 1},
+                                           Layout{7, Compression::kDeflate, 9}, Layout{1000, Compression::kDeflate, 0},
+                                           Layout{2500, Compression::kDeflate, 1}, Layout{65536, Compression::kDeflate, 1},
+                                           Layout{1, Compression::kLz4, 1}, Layout{7, Compression::kLz4, 1},
+                                           Layout{2500, Compression::kLz4, 1}, Layout{65536, Compression::kLz4, 0},
+                                           Layout{1000, Compression::kNone, 1}));
 
 TEST_F(Hdf5SinkTest, WritesTheOtherTablesValues) {
   const SyntheticRun run = make_run(2500);
@@ -170,7 +183,7 @@ TEST_F(Hdf5SinkTest, EveryTableIsAGroupOfColumnsSharingOneRowDimensionScale) {
       EXPECT_GT(H5DSis_attached(ds.get(), row.get(), 0), 0) << table << "/" << column;
       EXPECT_EQ(testing::length(ds.get()), rows.size()) << table << "/" << column;
       EXPECT_FALSE(string_attr(ds.get(), "description").empty()) << table << "/" << column;
-      EXPECT_EQ(testing::filters(ds.get()), (std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE}));
+      EXPECT_EQ(testing::filters(ds.get()), (std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, 32004}));  // the default: LZ4
     }
   }
 }
@@ -251,12 +264,16 @@ TEST_F(Hdf5SinkTest, WritesProvenanceConfigLookupsAndRunTotals) {
   EXPECT_EQ(number_attr<int64_t>(summary.get(), "sim_time_ns"), run.summary.sim_time_ns);
 }
 
-TEST_F(Hdf5SinkTest, SameRecordsGiveByteIdenticalFiles) {
+TEST_F(Hdf5SinkTest, SameRecordsGiveByteIdenticalFilesWithEveryCompression) {
   const SyntheticRun run = make_run(2500);
-  const std::string a = bytes(write(run, "a.h5"));
-  const std::string b = bytes(write(run, "b.h5"));
-  ASSERT_FALSE(a.empty());
-  EXPECT_TRUE(a == b);
+  for (Compression c : {Compression::kLz4, Compression::kDeflate, Compression::kNone}) {
+    Hdf5SinkOptions opts = small_chunks();
+    opts.compression = c;
+    const std::string a = bytes(write(run, "a.h5", opts));
+    const std::string b = bytes(write(run, "b.h5", opts));
+    ASSERT_FALSE(a.empty());
+    EXPECT_TRUE(a == b) << compression_name(c);
+  }
 }
 
 TEST_F(Hdf5SinkTest, DifferentRecordsGiveDifferentFiles) {
@@ -390,7 +407,7 @@ class FileSizeLimit {
 TEST_F(Hdf5SinkTest, WriteFailureSurfacesAtALaterAppendAsIoError) {
   for (bool background : {true, false}) {
     const SyntheticRun run = make_run(20000);
-    auto sink = make_hdf5_sink(path("t.h5"), {.chunk_rows = 1000, .deflate_level = 0, .background_writer = background});
+    auto sink = make_hdf5_sink(path("t.h5"), {.chunk_rows = 1000, .compression = Compression::kNone, .background_writer = background});
     sink->begin(run.info);
     {
       FileSizeLimit limit(64 * 1024);
