@@ -10,7 +10,7 @@ set -euo pipefail
 packages=(
   cmake g++ make git
   libboost-program-options-dev libboost-dev libfmt-dev nlohmann-json3-dev libvalijson-dev
-  libhdf5-dev hdf5-tools libssl-dev libdeflate-dev liblz4-dev libsimdjson-dev
+  libhdf5-dev hdf5-tools libdeflate-dev liblz4-dev libsimdjson-dev
   hdf5-filter-plugin
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-h5py python3-pandas python3-numpy python3-matplotlib python3-xarray python3-h5netcdf
