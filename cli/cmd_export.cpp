@@ -43,7 +43,7 @@ void check_window(const trace::TraceReader& trace, const std::string& text, cons
   if (w.begin_ns < end_ns && w.end_ns > 0 && w.begin_ns < w.end_ns) return;
   throw UsageError(fmt::format("--window {}: outside the trace's simulated time, 0:{} s (expected a window that "
                                "overlaps it)",
-                               text, static_cast<double>(end_ns) * 1e-9));
+                               text, static_cast<double>(end_ns) / 1e9));
 }
 
 }  // namespace

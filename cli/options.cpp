@@ -8,6 +8,24 @@
 
 namespace socsim::cli {
 
+namespace {
+
+// When a required positional argument is missing, a list option placed before it may have taken
+// it as one of its values: names the option and the words it took.
+std::string swallowed_hint(const po::variables_map& vm, const std::string& positional) {
+  for (const auto& [name, value] : vm) {
+    const auto* words = boost::any_cast<std::vector<std::string>>(&value.value());
+    if (words == nullptr || words->size() < 2 || value.defaulted()) continue;
+    std::string list;
+    for (const auto& w : *words) list += " " + w;
+    return " (--" + name + " took" + list + ": a list option takes every word up to the next option; put " + positional +
+           " before it)";
+  }
+  return "";
+}
+
+}  // namespace
+
 bool parse_args(const Args& args, const std::string& usage, po::options_description& desc,
                 const po::positional_options_description& pos, po::variables_map& vm) {
   desc.add_options()("help,h", "show this help");
@@ -26,7 +44,7 @@ bool parse_args(const Args& args, const std::string& usage, po::options_descript
       if (pos.name_for_position(i) == name) {
         std::string upper;
         for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        throw UsageError("missing " + upper + "\nusage: " + usage);
+        throw UsageError("missing " + upper + swallowed_hint(vm, upper) + "\nusage: " + usage);
       }
     throw UsageError(std::string(e.what()) + "\nusage: " + usage);
   } catch (const po::error& e) {

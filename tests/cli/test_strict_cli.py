@@ -34,6 +34,11 @@ expect("runs done" not in p.stdout, "progress on stdout")
 expect(rows[0]["metrics"]["optimality"]["mean"] is None, f"optimality without objectives: {rows[0]['metrics']['optimality']}")
 expect("optimality and its ratio are n/a" in p.stderr, p.stderr)
 
+# A list option before the scenario takes it as a value: the error says so, not just "missing".
+p = socsim("compare", "--seeds", "1", "2", QUICKSTART, "-o", os.path.join(tmp, "n2"), check=2)
+expect("missing SCENARIO" in p.stderr and "--seeds took 1 2 " in p.stderr and "put SCENARIO before it" in p.stderr,
+       p.stderr)
+
 # Unknown names list the known ones and suggest the closest.
 p = socsim("run", QUICKSTART, "--soc", "tensorg2", "--no-trace", check=2)
 expect("--soc" in p.stderr and "unknown SoC \"tensorg2\"" in p.stderr and "did you mean \"tensor_g2\"" in p.stderr,
@@ -76,7 +81,7 @@ socsim("run", QUICKSTART, "--duration-s", "2", "-o", trace, check=0)
 for window in ("100:200", "5:", ":0"):
     out = os.path.join(tmp, "w.json")
     p = socsim("export", trace, "--window", window, "-o", out, check=2)
-    expect("--window" in p.stderr and "0:2" in p.stderr, f"--window {window}: {p.stderr}")
+    expect("--window" in p.stderr and "0:2 s" in p.stderr, f"--window {window}: {p.stderr}")
     expect(not os.path.exists(out), f"--window {window} wrote {out}")
 socsim("export", trace, "--window", "1:", "-o", os.path.join(tmp, "ok.json"), check=0)
 

@@ -48,5 +48,15 @@ TEST(CompareStats, OneSampleHasNoInterval) {
   EXPECT_TRUE(std::isnan(e.ci95));
 }
 
+TEST(CompareStats, EqualSamplesGiveTheirValueAndAZeroInterval) {
+  // Summing x / n left rounding noise: three runs of 30.000000000000004 Hz printed 30±1.1e-14.
+  for (const double v : {30.000000000000004, 29.766666666666666, 0.1})
+    for (const size_t n : {3u, 7u}) {
+      const Estimate e = estimate(std::vector<double>(n, v));
+      EXPECT_EQ(e.mean, v) << v << " x " << n;
+      EXPECT_EQ(e.ci95, 0.0) << v << " x " << n;
+    }
+}
+
 }  // namespace
 }  // namespace socsim::cli
