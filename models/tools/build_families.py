@@ -45,6 +45,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+import generated  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS_DIR = os.path.dirname(HERE)
 
@@ -406,22 +409,9 @@ def main(argv):
     changed = []
     for doc in all_docs():
         path = os.path.join(MODELS_DIR, doc["family"] + ".json")
-        text = render(doc)
-        old = None
-        if os.path.exists(path):
-            with open(path, encoding="utf-8") as fh:
-                old = fh.read()
-        if old != text:
+        if generated.sync(path, render(doc), check):
             changed.append(path)
-            if not check:
-                with open(path, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-    if check and changed:
-        print("out of date: " + ", ".join(changed))
-        return 1
-    for p in changed:
-        print("wrote " + os.path.relpath(p, os.path.dirname(MODELS_DIR)))
-    return 0
+    return generated.finish(changed, check, os.path.dirname(MODELS_DIR))
 
 
 if __name__ == "__main__":

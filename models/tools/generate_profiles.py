@@ -85,6 +85,9 @@ import math
 import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+import generated  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS_DIR = os.path.dirname(HERE)
 ROOT = os.path.dirname(MODELS_DIR)
@@ -759,25 +762,14 @@ def main(argv):
         desc = DESCRIPTION.format(disp=soc["display_name"]) + (FITTED_NOTE if sname in FITTED_CPU else "")
         doc = {"soc": sname, "description": desc, "profiles": profs}
         path = os.path.join(outdir, sname + ".json")
-        text = render(doc)
-        old = None
-        if os.path.exists(path):
-            with open(path, encoding="utf-8") as fh:
-                old = fh.read()
-        if old != text:
+        if generated.sync(path, render(doc), check):
             changed.append(path)
-            if not check:
-                with open(path, "w", encoding="utf-8") as fh:
-                    fh.write(text)
         print(f"{sname}: {len(profs)} profiles")
     for p in problems:
         print("RULE VIOLATION: " + p)
     if problems:
         return 2
-    if check and changed:
-        print("out of date: " + ", ".join(changed))
-        return 1
-    return 0
+    return generated.finish(changed, check, os.path.dirname(MODELS_DIR))
 
 
 if __name__ == "__main__":

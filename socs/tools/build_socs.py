@@ -30,6 +30,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+import generated  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOCS_DIR = os.path.dirname(HERE)
 
@@ -628,22 +631,9 @@ def main(argv):
     for b in BUILDERS:
         doc = b()
         path = os.path.join(SOCS_DIR, doc["name"] + ".json")
-        text = render(doc)
-        old = None
-        if os.path.exists(path):
-            with open(path, encoding="utf-8") as fh:
-                old = fh.read()
-        if old != text:
+        if generated.sync(path, render(doc), check):
             changed.append(path)
-            if not check:
-                with open(path, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-    if check and changed:
-        print("out of date: " + ", ".join(changed))
-        return 1
-    for p in changed:
-        print("wrote " + os.path.relpath(p, os.path.dirname(SOCS_DIR)))
-    return 0
+    return generated.finish(changed, check, os.path.dirname(SOCS_DIR))
 
 
 if __name__ == "__main__":
