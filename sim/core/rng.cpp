@@ -62,12 +62,17 @@ double RngStream::normal(double mean, double sd) {
   return mean + sd * (u * f);
 }
 
-double RngStream::lognormal_mean_sd(double mean, double sd) {
-  if (sd <= 0.0) return mean;
+Lognormal Lognormal::from_mean_sd(double mean, double sd) {
+  if (sd <= 0.0) return {mean, 0.0, 0.0};
   const double var_ratio = (sd * sd) / (mean * mean);
   const double sigma2 = std::log1p(var_ratio);
-  const double mu = std::log(mean) - 0.5 * sigma2;
-  return std::exp(normal(mu, std::sqrt(sigma2)));
+  return {mean, std::log(mean) - 0.5 * sigma2, std::sqrt(sigma2)};
 }
+
+double RngStream::lognormal(const Lognormal& p) {
+  return p.sigma > 0.0 ? std::exp(normal(p.mu, p.sigma)) : p.mean;
+}
+
+double RngStream::lognormal_mean_sd(double mean, double sd) { return lognormal(Lognormal::from_mean_sd(mean, sd)); }
 
 }  // namespace socsim

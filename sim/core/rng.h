@@ -18,6 +18,15 @@ uint64_t splitmix64(uint64_t& state);
 // FNV-1a 64-bit hash of a name (stable across platforms).
 uint64_t fnv1a64(std::string_view s);
 
+// A lognormal's parameters: the mean and SD of its log (sigma 0: the mean itself, exactly).
+struct Lognormal {
+  double mean = 0;   // of the variable
+  double mu = 0;     // of its log
+  double sigma = 0;  // of its log
+  // From the mean and SD of the variable itself. Precondition: mean > 0 or sd <= 0.
+  static Lognormal from_mean_sd(double mean, double sd);
+};
+
 class RngStream {
  public:
   RngStream(uint64_t run_seed, std::string_view name);
@@ -34,6 +43,8 @@ class RngStream {
   // Lognormal parameterised by the mean and SD of the variable itself (not of its log).
   // sd == 0 returns mean exactly.
   double lognormal_mean_sd(double mean, double sd);
+  // The same draw from parameters computed once (a design's latency: no log per draw).
+  double lognormal(const Lognormal& p);
 
  private:
   uint64_t s_[4];

@@ -197,20 +197,18 @@ void Engine::dispatch(const Request& r, int32_t design) {
   }
 }
 
-double Engine::sample_latency(TaskRuntime& rt, double mean_ns, double sd_ns) {
+double Engine::sample_latency(TaskRuntime& rt, const ResolvedDesign& d) {
   switch (rt.latency_distribution) {
-    case spec::LatencyDistribution::kDeterministic: return mean_ns;
-    case spec::LatencyDistribution::kExponential: return rt.latency_rng.exponential(1.0 / mean_ns);
+    case spec::LatencyDistribution::kDeterministic: return d.latency_mean_ns;
+    case spec::LatencyDistribution::kExponential: return rt.latency_rng.exponential(1.0 / d.latency_mean_ns);
     case spec::LatencyDistribution::kLognormal: break;
   }
-  return rt.latency_rng.lognormal_mean_sd(mean_ns, sd_ns);
+  return rt.latency_rng.lognormal(d.latency);
 }
 
 void Engine::submit(const Request& r, int32_t design) {
   const ResolvedDesign& d = designs_.at(design);
-  const double mean_ns = static_cast<double>(d.profile->latency_mean.count_ns()) * d.placement_scale;
-  const double sd_ns = static_cast<double>(d.profile->latency_sd.count_ns()) * d.placement_scale;
-  const double work_ns = std::nearbyint(sample_latency(tasks_[r.task], mean_ns, sd_ns));
+  const double work_ns = std::nearbyint(sample_latency(tasks_[r.task], d));
   hw::Job job{r, design, d.design.threads, Duration::ns(std::max<int64_t>(1, static_cast<int64_t>(work_ns)))};
   job.cluster_mask = d.cluster_mask;
   job.parallel_frac = d.variant->parallel_frac;

@@ -93,7 +93,7 @@ class Engine final : private hw::MachineListener, private sched::SchedulerContex
   bool start_load(uint32_t task, int32_t design);
   void submit(const Request& r, int32_t design);
   // An inference's work (ns at reference frequency) around the placed profile's mean and SD.
-  static double sample_latency(TaskRuntime& rt, double mean_ns, double sd_ns);
+  static double sample_latency(TaskRuntime& rt, const ResolvedDesign& d);
   void request_ended(uint32_t task);  // a request finished or was dropped
   void record_event(int kind, int processor, int task, double value);
   void record_kills(const std::vector<ModelMemory::Model>& killed);
