@@ -27,6 +27,7 @@ struct Domain {
   double idle_mw = 0;
   DvfsDomain dvfs;
   double busy = 0;        // allocated cores (inferences + background) in force
+  Time since{};           // its energy and busy time are integrated up to here
   double our_share = 0;   // core share of each inference thread (CPU) or inference (accelerator)
   double gov_busy = 0;    // core-ns since the last governor tick
   double last_util = 1;   // frequency-invariant utilisation at the last tick
@@ -47,6 +48,7 @@ struct Proc {
   std::vector<size_t> domains;
   double energy_mj = 0;
   double idle_mj = 0;
+  double power_mw = 0;  // of its domains, busy and idle, as of its last solve
   // Something its solution depends on changed (running set, background, online, a domain's
   // frequency) since it was last solved; a clean processor's shares and slowdowns stand.
   bool dirty = true;
@@ -62,6 +64,7 @@ struct Slot {
   double power_mw = 0;
   uint64_t gen = 0;
   Time start;
+  Time since;  // remaining_ns and energy_mj are integrated up to here
   double energy_mj = 0;
   bool used = false;
 };
@@ -105,41 +108,53 @@ struct Machine::Impl {
   }
 
   // ---- time integration -------------------------------------------------------------------
-  void advance() {
-    const Time now = sim.now();
-    const Duration dt = now - last;
+  // Integration is lazy: a slot, a domain and the thermal model each integrate their own
+  // piecewise-constant state up to now just before that state changes (or is read), so an event
+  // pays only for what it changes. Callers integrate before they change: a slot before its rate or
+  // power, a domain before its busy cores, frequency or online state, the thermal model before the
+  // total power (set by resolve()) or the ambient temperature changes.
+  void integrate(Slot& s) {
+    const Duration dt = sim.now() - s.since;
+    s.since = sim.now();
+    if (dt <= Duration{} || s.rate <= 0) return;
+    s.remaining_ns -= s.rate * static_cast<double>(dt.count_ns());
+    s.energy_mj += s.power_mw * dt.to_s();
+  }
+
+  void integrate(Domain& d) {
+    const Duration dt = sim.now() - d.since;
     if (dt <= Duration{}) return;
+    d.since = sim.now();
+    Proc& p = procs[static_cast<size_t>(d.processor)];
     const double dt_ns = static_cast<double>(dt.count_ns());
     const double dt_s = dt.to_s();
-    double slot_mw = 0;
-    for (auto& s : slots) {
-      if (!s.used || s.rate <= 0) continue;
-      s.remaining_ns -= s.rate * dt_ns;
-      s.energy_mj += s.power_mw * dt_s;
-      slot_mw += s.power_mw;
-    }
-    double dyn_mw = 0, idle_mw = 0;
-    for (auto& d : domains) {
-      Proc& p = procs[static_cast<size_t>(d.processor)];
-      const double dyn = d.busy * d.dvfs.busy_power_mw();
-      const double idle = p.online ? d.idle_mw : 0.0;
-      dyn_mw += dyn;
-      idle_mw += idle;
-      p.energy_mj += (dyn + idle) * dt_s;
-      p.idle_mj += idle * dt_s;
-      d.gov_busy += d.busy * dt_ns;
-      d.sample_busy += d.busy * dt_ns;
-      d.sample_mj += (dyn + idle) * dt_s;
-    }
-    total_mj += (dyn_mw + idle_mw) * dt_s;
-    idle_total_mj += idle_mw * dt_s;
-    attributed_mj += slot_mw * dt_s;
-    background_mj += (dyn_mw - slot_mw) * dt_s;
-    if (thermal) {
-      thermal->advance((dyn_mw + idle_mw) * 1e-3, dt);
-      peak_temp = std::max(peak_temp, thermal->temperature_c());
-    }
-    last = now;
+    const double idle_mj = (p.online ? d.idle_mw : 0.0) * dt_s;
+    const double mj = d.busy * d.dvfs.busy_power_mw() * dt_s + idle_mj;
+    p.energy_mj += mj;
+    p.idle_mj += idle_mj;
+    d.gov_busy += d.busy * dt_ns;
+    d.sample_busy += d.busy * dt_ns;
+    d.sample_mj += mj;
+  }
+
+  void integrate_domains(const Proc& p) {
+    for (size_t di : p.domains) integrate(domains[di]);
+  }
+
+  void integrate_all() {
+    for (auto& d : domains) integrate(d);
+    for (auto& s : slots)
+      if (s.used) integrate(s);
+    integrate_thermal();
+  }
+
+
+  void integrate_thermal() {
+    const Duration dt = sim.now() - thermal_since;
+    if (!thermal || dt <= Duration{}) return;
+    thermal_since = sim.now();
+    thermal->advance(thermal_power_mw * 1e-3, dt);
+    peak_temp = std::max(peak_temp, thermal->temperature_c());
   }
 
   // ---- rate solving -----------------------------------------------------------------------
@@ -195,46 +210,78 @@ struct Machine::Impl {
     any_dirty = true;
   }
 
-  // Integrates up to now, then re-solves the processors marked dirty and every running
-  // inference's DRAM share. A clean processor's inputs are unchanged, so its solution (and the
-  // rates of its inferences, unless their bandwidth share moved) would come out identical.
+  // Re-solves the processors marked dirty (integrating what they change up to now first), then
+  // the rates of the inferences whose compute or DRAM share may have moved. A clean processor's
+  // inputs are unchanged, so its solution would come out identical; its inferences' rates too,
+  // unless DRAM is contended now or was at the previous re-solve.
   void resolve() {
-    advance();
     if (!any_dirty) return;
     any_dirty = false;
-    active.clear();
-    bw_demand.clear();
+    integrate_thermal();
+    double total_demand = 0, power = 0;
     for (auto& p : procs) {
-      if (p.dirty) {
-        if (p.spec->kind == spec::ProcessorKind::kCpu) {
-          solve_cpu(p);
-        } else {
-          solve_accelerator(p);
+      if (p.dirty) solve(p);
+      for (size_t s : p.running) total_demand += slots[s].job.bandwidth_gbps;
+      power += p.power_mw;
+    }
+    thermal_power_mw = power;
+    // DRAM: every demand is met (no slowdown) unless their sum exceeds the bandwidth.
+    const bool dram_shared = total_demand > soc.memory.dram_bw_gbps;
+    if (dram_shared) {
+      active.clear();
+      bw_demand.clear();
+      for (auto& p : procs) {
+        p.dirty = false;
+        for (size_t s : p.running) {
+          active.push_back(s);
+          bw_demand.push_back(slots[s].job.bandwidth_gbps);
         }
+      }
+      max_min_share(soc.memory.dram_bw_gbps, bw_demand, bw, order);
+      for (size_t i = 0; i < active.size(); ++i) {
+        const double s_mem = bw_demand[i] <= 0 ? 1.0 : (bw[i] > 0 ? std::max(1.0, bw_demand[i] / bw[i]) : INFINITY);
+        set_rate(active[i], s_mem);
+      }
+    } else {
+      for (auto& p : procs) {
+        if (p.dirty || dram_was_shared)
+          for (size_t s : p.running) set_rate(s, 1.0);
         p.dirty = false;
       }
-      for (size_t s : p.running) {
-        active.push_back(s);
-        bw_demand.push_back(slots[s].job.bandwidth_gbps);
-      }
     }
-    max_min_share(soc.memory.dram_bw_gbps, bw_demand, bw, order);
-    for (size_t i = 0; i < active.size(); ++i) {
-      Slot& slot = slots[active[i]];
-      const double m = slot.job.memory_bound_frac;
-      const double s_mem = bw_demand[i] <= 0 ? 1.0 : (bw[i] > 0 ? std::max(1.0, bw_demand[i] / bw[i]) : INFINITY);
-      const double denom = (1 - m) * slot.compute_slowdown + m * s_mem;
-      const double rate = std::isfinite(denom) && denom > 0 ? 1.0 / denom : 0.0;
-      if (rate == slot.rate) continue;
-      slot.rate = rate;
-      ++slot.gen;
-      // A completion beyond 2^62 ns (146 years; a run lasts at most 10 days) cannot happen in
-      // the run and would overflow the clock: it is not scheduled (the next re-solve may).
-      const double ns = rate > 0 ? std::ceil(std::max(0.0, slot.remaining_ns) / rate) : INFINITY;
-      if (ns < 0x1p62) {
-        sim.schedule_in(Duration::ns(static_cast<int64_t>(ns)), Band::kHardware, self, kDone, pack(active[i], slot.gen));
-      }
+    dram_was_shared = dram_shared;
+  }
+
+  void solve(Proc& p) {
+    integrate_domains(p);
+    for (size_t s : p.running) integrate(slots[s]);
+    if (p.spec->kind == spec::ProcessorKind::kCpu) {
+      solve_cpu(p);
+    } else {
+      solve_accelerator(p);
     }
+    p.power_mw = 0;
+    for (size_t di : p.domains) {
+      const Domain& d = domains[di];
+      p.power_mw += d.busy * d.dvfs.busy_power_mw() + (p.online ? d.idle_mw : 0.0);
+    }
+  }
+
+  // Sets slot s's progress rate from its processor's compute slowdown and its DRAM slowdown
+  // s_mem; when the rate moves, its completion is rescheduled (the old event goes stale).
+  void set_rate(size_t s, double s_mem) {
+    Slot& slot = slots[s];
+    const double m = slot.job.memory_bound_frac;
+    const double denom = (1 - m) * slot.compute_slowdown + m * s_mem;
+    const double rate = std::isfinite(denom) && denom > 0 ? 1.0 / denom : 0.0;
+    if (rate == slot.rate) return;
+    integrate(slot);
+    slot.rate = rate;
+    ++slot.gen;
+    // A completion beyond 2^62 ns (146 years; a run lasts at most 10 days) cannot happen in
+    // the run and would overflow the clock: it is not scheduled (the next re-solve may).
+    const double ns = rate > 0 ? std::ceil(std::max(0.0, slot.remaining_ns) / rate) : INFINITY;
+    if (ns < 0x1p62) sim.schedule_in(Duration::ns(static_cast<int64_t>(ns)), Band::kHardware, self, kDone, pack(s, slot.gen));
   }
 
   // ---- jobs -------------------------------------------------------------------------------
@@ -261,6 +308,7 @@ struct Machine::Impl {
     slot.compute_slowdown = 1;
     slot.power_mw = 0;
     slot.start = sim.now();
+    slot.since = slot.start;
     slot.energy_mj = 0;
     slot.used = true;
     slot.gen = slot_gens.size() > s ? slot_gens[s] : 0;
@@ -280,7 +328,8 @@ struct Machine::Impl {
   }
 
   void finish(size_t s) {
-    advance();
+    integrate(slots[s]);
+    attributed_mj += slots[s].energy_mj;
     // What the listener hears, copied out: the slot may be reused by a waiting job below.
     const Job job = slots[s].job;
     const int processor = slots[s].processor;
@@ -311,7 +360,7 @@ struct Machine::Impl {
     Domain& d = domains[di];
     d.transition_pending = false;
     if (d.pending_opp == d.dvfs.current()) return;
-    advance();
+    integrate(d);  // its power changes now; its inferences' rates and the total power at the re-solve
     d.dvfs.set_current(d.pending_opp);
     mark_dirty(procs[static_cast<size_t>(d.processor)]);
     listener.on_frequency(d.processor, std::max(0, d.cluster), d.dvfs.freq_mhz());
@@ -328,11 +377,11 @@ struct Machine::Impl {
   }
 
   void governor_tick() {
-    advance();
     const double period_ns = static_cast<double>(period.count_ns());
     for (size_t di = 0; di < domains.size(); ++di) {
       Domain& d = domains[di];
       if (d.dvfs.governor() != Governor::kSchedutil) continue;
+      integrate(d);
       d.last_util = d.gov_busy / (d.cores * period_ns) * d.dvfs.freq_mhz() / d.dvfs.max_freq_mhz();
       d.gov_busy = 0;
       request(di, d.dvfs.target(d.last_util));
@@ -341,7 +390,7 @@ struct Machine::Impl {
   }
 
   void thermal_tick() {
-    resolve();
+    integrate_thermal();
     if (thermal->update_trips()) apply_caps();
     sim.schedule_in(kThermalPeriod, Band::kHardware, self, kThermal);
   }
@@ -359,14 +408,17 @@ struct Machine::Impl {
   std::vector<uint64_t> slot_gens;  // next generation of a freed slot, so stale events never match
   std::vector<size_t> free_slots;
   bool any_dirty = true;  // some processor is dirty
+  bool dram_was_shared = false;  // DRAM demand exceeded its bandwidth at the last re-solve
   // Scratch space of resolve(), kept to avoid allocating on every event.
   std::vector<double> bw_demand, bw;
   std::vector<size_t> active, order;
   std::vector<DomainSample> samples;  // sample()'s result
   std::optional<ThermalModel> thermal;
-  Time last;
+  Time thermal_since;
+  double thermal_power_mw = 0;  // the total power since thermal_since
   Time sample_start;
-  double total_mj = 0, attributed_mj = 0, background_mj = 0, idle_total_mj = 0, peak_temp = -273.15;
+  double attributed_mj = 0;  // of finished inferences
+  double peak_temp = -273.15;
 };
 
 Machine::Machine(const spec::Soc& soc, const spec::DvfsPolicy& dvfs, bool time_slice_accelerators, Simulator& sim,
@@ -378,6 +430,7 @@ Machine::~Machine() = default;
 void Machine::start() {
   for (const auto& d : impl_->domains) impl_->listener.on_frequency(d.processor, std::max(0, d.cluster), d.dvfs.freq_mhz());
   if (impl_->thermal) impl_->peak_temp = impl_->thermal->temperature_c();
+  impl_->resolve();  // every processor's idle power, for the thermal model
   if (impl_->has_schedutil) impl_->sim.schedule_in(impl_->period, Band::kHardware, this, kGovernor);
   if (impl_->thermal) impl_->sim.schedule_in(kThermalPeriod, Band::kHardware, this, kThermal);
 }
@@ -394,8 +447,7 @@ size_t Machine::running(int processor) const { return impl_->procs[static_cast<s
 
 void Machine::set_background_load(int processor, double frac) {
   Proc& p = impl_->procs[static_cast<size_t>(processor)];
-  impl_->advance();
-  p.background = frac;
+  p.background = frac;  // in force from the re-solve below: the integrals up to now stand
   impl_->mark_dirty(p);
   impl_->resolve();
 }
@@ -403,7 +455,7 @@ double Machine::background_load(int processor) const { return impl_->procs[stati
 
 void Machine::set_online(int processor, bool online) {
   Proc& p = impl_->procs[static_cast<size_t>(processor)];
-  impl_->advance();
+  impl_->integrate_domains(p);  // its idle power changes now
   p.online = online;
   impl_->mark_dirty(p);
   impl_->start_waiting(p, processor);
@@ -413,7 +465,7 @@ bool Machine::online(int processor) const { return impl_->procs[static_cast<size
 
 void Machine::set_ambient(double celsius) {
   if (!impl_->thermal) return;
-  impl_->advance();
+  impl_->integrate_thermal();
   impl_->thermal->set_ambient(celsius);
 }
 
@@ -423,7 +475,7 @@ void Machine::set_forced_cap(int processor, double frac) {
 }
 
 const std::vector<DomainSample>& Machine::sample() {
-  impl_->advance();
+  for (auto& d : impl_->domains) impl_->integrate(d);
   const Duration dt = impl_->sim.now() - impl_->sample_start;
   impl_->sample_start = impl_->sim.now();
   std::vector<DomainSample>& out = impl_->samples;
@@ -441,19 +493,26 @@ const std::vector<DomainSample>& Machine::sample() {
   return out;
 }
 
-double Machine::temperature_c() const { return impl_->thermal ? impl_->thermal->temperature_c() : 0.0; }
+double Machine::temperature_c() {
+  impl_->integrate_thermal();
+  return impl_->thermal ? impl_->thermal->temperature_c() : 0.0;
+}
 
 EnergyReport Machine::energy() {
-  impl_->advance();
+  impl_->integrate_all();
   EnergyReport r;
   for (const auto& p : impl_->procs) {
     r.processor_mj.push_back(p.energy_mj);
     r.processor_idle_mj.push_back(p.idle_mj);
+    r.total_mj += p.energy_mj;
+    r.idle_mj += p.idle_mj;
   }
-  r.total_mj = impl_->total_mj;
   r.attributed_mj = impl_->attributed_mj;
-  r.background_mj = impl_->background_mj;
-  r.idle_mj = impl_->idle_total_mj;
+  for (const auto& s : impl_->slots)
+    if (s.used) r.attributed_mj += s.energy_mj;
+  // Busy power not attributed to an inference: background load. Non-negative by construction; the
+  // max drops a rounding residue of the three sums (~1e-10 mJ) where there is none.
+  r.background_mj = std::max(0.0, r.total_mj - r.idle_mj - r.attributed_mj);
   r.peak_temp_c = impl_->thermal ? impl_->peak_temp : 0.0;
   return r;
 }

@@ -85,7 +85,7 @@ class Machine final : public EventHandler {
   // Per-domain observations since the previous call. The vector is the Machine's own, reused by
   // the next call: read it before calling sample() again.
   const std::vector<DomainSample>& sample();
-  double temperature_c() const;
+  double temperature_c();  // now (integrates the thermal model up to now)
   EnergyReport energy();
 
   void on_event(const Event& e) override;

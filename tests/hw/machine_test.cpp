@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "tests/hw/machine_fixture.h"
 
@@ -178,6 +179,49 @@ TEST(MachineEnergy, SampledPowerIntegratesToTheTotal) {
     for (const auto& s : r.machine.sample()) integral += s.power_mw * 0.010;  // mW x s = mJ
   }
   EXPECT_NEAR(integral, r.machine.energy().total_mj, 1e-6);
+}
+
+TEST(MachineEnergy, ReadingEnergyTemperatureAndSamplesMidRunChangesNoResult) {
+  // Integration is lazy (each part integrates up to now when its state changes or is read), so
+  // reading everything every millisecond must leave every result as in a run read only at the end.
+  auto run = [](bool read_often) {
+    Rig r;
+    r.machine.submit(kGpu, job(1, 10));
+    r.machine.submit(kCpu, job(2, 20, 4));
+    r.machine.set_background_load(kCpu, 0.25);
+    for (int ms = 1; ms <= 100; ++ms) {
+      r.sim.run_until(Time::from_ns(Duration::ms(ms).count_ns()));
+      if (ms == 30) r.machine.submit(kCpu, job(3, 15, 2));
+      if (read_often) {
+        static_cast<void>(r.machine.energy());
+        static_cast<void>(r.machine.temperature_c());
+        static_cast<void>(r.machine.sample());
+      }
+    }
+    return std::make_tuple(r.machine.energy(), r.machine.temperature_c(), r.rec.of(1).finish_ns, r.rec.of(2).finish_ns,
+                           r.rec.of(3).finish_ns, r.rec.of(3).energy_mj);
+  };
+  const auto [e1, t1, f11, f12, f13, j13] = run(false);
+  const auto [e2, t2, f21, f22, f23, j23] = run(true);
+  EXPECT_EQ(f11, f21);
+  EXPECT_EQ(f12, f22);
+  EXPECT_EQ(f13, f23);
+  EXPECT_NEAR(j13, j23, 1e-12);
+  EXPECT_NEAR(e1.total_mj, e2.total_mj, 1e-9);
+  EXPECT_NEAR(e1.attributed_mj, e2.attributed_mj, 1e-9);
+  EXPECT_NEAR(e1.background_mj, e2.background_mj, 1e-9);
+  EXPECT_NEAR(e1.idle_mj, e2.idle_mj, 1e-9);
+  EXPECT_NEAR(t1, t2, 1e-12);
+}
+
+TEST(MachineThermal, TemperatureReadBetweenEventsIsOnTheClosedFormCurve) {
+  // Constant power P from t = 0: T(t) = T_amb + P R (1 - exp(-t / RC)), read at any instant, not
+  // only at the last event or thermal step (steps are every 100 ms; 3.05 s is between two).
+  Rig r;
+  r.machine.set_background_load(kCpu, 1.0);
+  r.sim.run_until(Time::from_ns(Duration::ms(3050).count_ns()));
+  const double power_w = (4 * 300 + 4 * 50 + 60) * 1e-3;
+  EXPECT_NEAR(r.machine.temperature_c(), 25.0 + power_w * 10.0 * (1 - std::exp(-3.05 / 20.0)), 1e-9);
 }
 
 TEST(MachineThermal, TemperatureSettlesAtAmbientPlusPowerTimesResistance) {
