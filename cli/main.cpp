@@ -1,12 +1,11 @@
 // socsim: the command-line entry point and composition root. Subcommands live in cli/cmd_*.
-#include <malloc.h>
-
 #include <iostream>
 #include <map>
 #include <string>
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/process_heap.h"
 #include "cli/sweep/process_pool.h"
 #include "sim/core/error.h"
 
@@ -46,19 +45,9 @@ void usage(std::ostream& out) {
 
 }  // namespace
 
-// Large blocks (the resolved model library as JSON, ~0.4 MB, and its copies; trace buffers) come
-// from the heap instead of fresh mmaps: glibc maps each block above 128 KiB anew and unmaps it when
-// freed, so every such string paid its page faults again (about 10 ms of an empty traced run on a
-// VM). Freed memory stays in the process for reuse; peak RSS is what the run itself needs.
-void tune_malloc() {
-  mallopt(M_MMAP_THRESHOLD, 256 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  mallopt(M_TOP_PAD, 16 << 20);
-}
-
 int main(int argc, char** argv) {
   using namespace socsim;
-  tune_malloc();
+  cli::tune_malloc();
   cli::die_with_parent();
   cli::set_command_line(argc, argv);
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
