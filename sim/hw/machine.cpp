@@ -148,7 +148,6 @@ struct Machine::Impl {
     integrate_thermal();
   }
 
-
   void integrate_thermal() {
     const Duration dt = sim.now() - thermal_since;
     if (!thermal || dt <= Duration{}) return;
