@@ -2,6 +2,7 @@
 
 ctest sets SOCSIM_BIN (the binary), SOCSIM_ROOT (the source tree) and SOCSIM_BUILD.
 """
+import atexit
 import os
 import shutil
 import subprocess
@@ -22,7 +23,40 @@ def socsim(*args, cwd=None, check=None):
     return p
 
 
+_scratch = []  # folders scratch_dir() made
+_failed = False
+
+
+def scratch_dir(prefix):
+    """A fresh temporary folder, removed when the test script exits after passing; kept (and
+    named on stderr) when it fails, for inspection."""
+    d = tempfile.mkdtemp(prefix=prefix)
+    _scratch.append(d)
+    return d
+
+
+def _remove_scratch():
+    if _failed:
+        if _scratch:
+            print("kept for inspection: " + " ".join(_scratch), file=sys.stderr)
+        return
+    for d in _scratch:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def _note_uncaught(kind, value, tb):
+    global _failed
+    _failed = True
+    sys.__excepthook__(kind, value, tb)
+
+
+atexit.register(_remove_scratch)
+sys.excepthook = _note_uncaught
+
+
 def fail(msg):
+    global _failed
+    _failed = True
     print("FAIL:", msg, file=sys.stderr)
     sys.exit(1)
 
@@ -34,7 +68,7 @@ def expect(cond, msg):
 
 def data_copy():
     """A temporary copy of socs/, models/ and scenarios/ that tests may break at will."""
-    tmp = tempfile.mkdtemp(prefix="socsim_cli_")
+    tmp = scratch_dir("socsim_cli_")
     for d in ("socs", "models", "scenarios"):
         shutil.copytree(os.path.join(ROOT, d), os.path.join(tmp, d))
     return tmp

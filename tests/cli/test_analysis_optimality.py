@@ -11,7 +11,7 @@ import math
 import os
 import sys
 
-from common import ROOT, done, expect, fail, socsim
+from common import done, expect, fail, ROOT, scratch_dir, socsim
 
 sys.path.insert(0, ROOT)
 from analysis import optimality as opt  # noqa: E402
@@ -97,7 +97,7 @@ def check_edge_cases():
 def main():
     import tempfile
     check_edge_cases()
-    tmp = tempfile.mkdtemp(prefix="socsim_opt_")
+    tmp = scratch_dir("socsim_opt_")
     worst, designs = 0.0, 0
     for name, weight in CASES:
         for optimality in opt.NAMES:

@@ -3,9 +3,8 @@
 and write nothing."""
 import os
 import shutil
-import tempfile
 
-from common import ROOT, done, expect, socsim
+from common import done, expect, ROOT, scratch_dir, socsim
 
 MEAS = os.path.join(ROOT, "models", "measurements")
 SOCS = os.path.join(ROOT, "socs")
@@ -37,7 +36,7 @@ CASES = {
     "wrong column count": ("snapdragon8gen2,cpu,4,ncnn-x,mobilenet_v2,fp32,3.23", "7 columns"),
 }
 for name, (row, message) in CASES.items():
-    tmp = tempfile.mkdtemp(prefix="socsim_calib_")
+    tmp = scratch_dir("socsim_calib_")
     meas = os.path.join(tmp, "measurements")
     shutil.copytree(MEAS, meas)
     with open(os.path.join(meas, "latency.csv")) as f:

@@ -4,9 +4,8 @@ import glob
 import io
 import json
 import os
-import tempfile
 
-from common import QUICKSTART, ROOT, done, expect, socsim
+from common import done, expect, QUICKSTART, ROOT, scratch_dir, socsim
 
 expect(socsim("version", check=0).stdout.startswith("socsim "), "version output")
 socsim(check=2)
@@ -24,7 +23,7 @@ expect(len(shipped) >= 4, "shipped data files missing")
 socsim("validate", *shipped, check=0)
 
 # The three formats carry the same numbers.
-tmp = tempfile.mkdtemp(prefix="socsim_fmt_")
+tmp = scratch_dir("socsim_fmt_")
 runs = {}
 for fmt in ("table", "csv", "json"):
     runs[fmt] = socsim("run", QUICKSTART, "--duration-s", 5, "--format", fmt, "-o", os.path.join(tmp, fmt + ".h5"),

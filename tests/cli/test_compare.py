@@ -6,9 +6,8 @@ import csv
 import io
 import json
 import os
-import tempfile
 
-from common import ROOT, done, expect, socsim
+from common import done, expect, ROOT, scratch_dir, socsim
 
 SCENARIO = os.path.join(ROOT, "scenarios", "suites", "image_classification_tensor_g2.json")
 SCHEDULERS = ["fixed", "round_robin", "shortest_expected_latency"]
@@ -20,7 +19,7 @@ def compare(out, jobs, fmt, *extra):
                   "--format", fmt, *extra, check=0).stdout
 
 
-tmp = tempfile.mkdtemp(prefix="socsim_compare_")
+tmp = scratch_dir("socsim_compare_")
 one, two = os.path.join(tmp, "j1"), os.path.join(tmp, "j2")
 csv_text = compare(one, 1, "csv")
 json_rows = json.loads(compare(two, 2, "json"))

@@ -2,13 +2,12 @@
 import filecmp
 import os
 import subprocess
-import tempfile
 
-from common import QUICKSTART, done, expect, socsim
+from common import done, expect, QUICKSTART, scratch_dir, socsim
 
 # Each run in its own directory with the same relative output name: the command line is part of
 # the recorded provenance, so it must be the same too.
-dirs = [tempfile.mkdtemp(prefix="socsim_det_") for _ in range(3)]
+dirs = [scratch_dir("socsim_det_") for _ in range(3)]
 for d, seed in zip(dirs, (11, 11, 12)):
     socsim("run", QUICKSTART, "-o", "t.h5", "--seed", seed, "--duration-s", 20, cwd=d, check=0)
 a, b, c = (os.path.join(d, "t.h5") for d in dirs)
@@ -21,7 +20,7 @@ expect(not any(".part" in n for d in dirs for n in os.listdir(d)), "a .part file
 # CARIn: profiling, solving and the Runtime Manager's switches are part of the same determinism.
 from common import ROOT
 adapt = os.path.join(ROOT, "scenarios", "use_cases", "uc3_adapt_tensor_g2.json")
-runs = [tempfile.mkdtemp(prefix="socsim_det_carin_") for _ in range(2)]
+runs = [scratch_dir("socsim_det_carin_") for _ in range(2)]
 for d in runs:
     socsim("run", adapt, "-o", "t.h5", cwd=d, check=0)
 expect(filecmp.cmp(*(os.path.join(d, "t.h5") for d in runs), shallow=False), "carin: trace files differ byte for byte")

@@ -7,16 +7,15 @@ import glob
 import os
 import subprocess
 import sys
-import tempfile
 
 import h5py
 import numpy as np
 
-from common import QUICKSTART, ROOT, done, expect, socsim
+from common import done, expect, QUICKSTART, ROOT, scratch_dir, socsim
 
 CHECKER = os.path.join(ROOT, "tests", "trace", "check_chrome.py")
 
-tmp = tempfile.mkdtemp(prefix="socsim_export_")
+tmp = scratch_dir("socsim_export_")
 trace = os.path.join(tmp, "q.h5")
 socsim("run", QUICKSTART, "-o", trace, "--duration-s", 5, check=0)
 

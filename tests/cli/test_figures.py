@@ -9,10 +9,9 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
-from common import BIN, ROOT, done, expect, fail
+from common import BIN, done, expect, fail, ROOT, scratch_dir
 
 sys.path.insert(0, ROOT)
 from analysis import make_figures  # noqa: E402
@@ -61,7 +60,7 @@ def run(out, runs, *extra):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix="socsim_figs_")
+    tmp = scratch_dir("socsim_figs_")
     out, runs = os.path.join(tmp, "figures"), os.path.join(tmp, "runs")
     stdout, first = run(out, runs)
     expected = make_figures.expected_outputs(quick=True)

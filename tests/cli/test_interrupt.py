@@ -7,12 +7,11 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 import h5py
 
-from common import BIN, QUICKSTART, ROOT, done, expect, fail
+from common import BIN, done, expect, fail, QUICKSTART, ROOT, scratch_dir
 
 sys.path.insert(0, ROOT)
 from analysis import trace  # noqa: E402
@@ -33,7 +32,7 @@ def wait_for(cond, timeout, what):
 
 def interrupt(sig, extra=(), trace=True):
     """Starts a long run, sends `sig` once it is under way, returns (process, stdout, stderr, dir)."""
-    d = tempfile.mkdtemp(prefix="socsim_int_")
+    d = scratch_dir("socsim_int_")
     out = os.path.join(d, "run.h5")
     args = [BIN, "run", QUICKSTART, "--duration-s", LONG, *extra]
     args += ["-o", out] if trace else ["--no-trace"]

@@ -4,11 +4,10 @@ next event boundary, exit 1 with a message naming the limit, and keep the partia
 """
 import filecmp
 import os
-import tempfile
 
 import h5py
 
-from common import QUICKSTART, done, expect, socsim
+from common import done, expect, QUICKSTART, scratch_dir, socsim
 
 LONG = "864000"  # simulated seconds: no limit below is reached by finishing
 
@@ -22,7 +21,7 @@ def attrs(path):
 
 
 def stopped(limit, value, reason, message, cwd=None):
-    d = cwd or tempfile.mkdtemp(prefix="socsim_lim_")
+    d = cwd or scratch_dir("socsim_lim_")
     p = socsim("run", QUICKSTART, "--duration-s", LONG, "-o", "t.h5", limit, value, cwd=d, check=1)
     kept = os.path.join(d, "t.interrupted.h5")
     expect(message in p.stderr, f"{limit}: message missing:\n{p.stderr}")
@@ -35,7 +34,7 @@ def stopped(limit, value, reason, message, cwd=None):
 
 
 # --max-events: stops after exactly that many events, deterministically (byte-identical traces).
-d1, d2 = tempfile.mkdtemp(prefix="socsim_lim_"), tempfile.mkdtemp(prefix="socsim_lim_")
+d1, d2 = scratch_dir("socsim_lim_"), scratch_dir("socsim_lim_")
 k1, a = stopped("--max-events", "5000", "max_events", "event limit --max-events 5000 reached", cwd=d1)
 expect(a["events"] == 5000, f"--max-events: {a['events']} events")
 k2, _ = stopped("--max-events", "5000", "max_events", "event limit --max-events 5000 reached", cwd=d2)
@@ -52,20 +51,20 @@ kept, a = stopped("--max-wall-s", "0.5", "max_wall_s", "wall-clock limit --max-w
 expect(a["sim_time_ns"] >= 0 and a["sim_time_ns"] < int(LONG) * 10**9, "--max-wall-s: simulated time")
 
 # --no-trace: the limit still stops the run; nothing is written.
-d = tempfile.mkdtemp(prefix="socsim_lim_")
+d = scratch_dir("socsim_lim_")
 p = socsim("run", QUICKSTART, "--duration-s", LONG, "--no-trace", "--max-events", "100", cwd=d, check=1)
 expect("event limit --max-events 100 reached" in p.stderr and "no trace written" in p.stderr, p.stderr)
 expect(os.listdir(d) == [], "--no-trace: files written")
 
 # Limits a run does not reach change nothing: exit 0, the trace under its final name.
-d = tempfile.mkdtemp(prefix="socsim_lim_")
+d = scratch_dir("socsim_lim_")
 socsim("run", QUICKSTART, "--duration-s", 5, "-o", "t.h5", "--max-events", "1000000", "--max-wall-s", "600",
        "--max-trace-mib", "1000", cwd=d, check=0)
 expect(os.listdir(d) == ["t.h5"], f"unreached limits: files {os.listdir(d)}")
 expect("status" not in attrs(os.path.join(d, "t.h5")), "a complete trace is marked")
 
 # A complete run replaces an earlier run's partial trace of the same name: no stale t.interrupted.h5.
-d1 = tempfile.mkdtemp(prefix="socsim_lim_")
+d1 = scratch_dir("socsim_lim_")
 stopped("--max-events", "100", "max_events", "event limit --max-events 100 reached", cwd=d1)
 socsim("run", QUICKSTART, "--duration-s", 2, "-o", "t.h5", cwd=d1, check=0)
 expect(os.listdir(d1) == ["t.h5"], f"after a complete rerun: files {os.listdir(d1)}")
@@ -74,7 +73,7 @@ expect(os.listdir(d1) == ["t.h5"], f"after a complete rerun: files {os.listdir(d
 for limit, value in (("--max-events", "0"), ("--max-events", "-1"), ("--max-events", "1e3"), ("--max-events", "x"),
                      ("--max-wall-s", "0"), ("--max-wall-s", "-1"), ("--max-wall-s", "nan"), ("--max-wall-s", "inf"),
                      ("--max-trace-mib", "0"), ("--max-trace-mib", "-2")):
-    d = tempfile.mkdtemp(prefix="socsim_lim_")
+    d = scratch_dir("socsim_lim_")
     p = socsim("run", QUICKSTART, "-o", "t.h5", limit, value, cwd=d, check=2)
     expect(limit in p.stderr, f"{limit} {value}: message should name the option:\n{p.stderr}")
     expect(os.listdir(d) == [], f"{limit} {value}: files written")

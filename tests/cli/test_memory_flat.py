@@ -6,18 +6,17 @@ processes. A trace held in memory would grow ~20x; a streamed one stays within a
 import os
 import subprocess
 import sys
-import tempfile
 
 import h5py
 
-from common import BIN, QUICKSTART, done, expect
+from common import BIN, done, expect, QUICKSTART, scratch_dir
 
 PROBE = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); " \
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
 
 
 def peak_kib(seconds):
-    out = os.path.join(tempfile.mkdtemp(prefix="socsim_mem_"), "t.h5")
+    out = os.path.join(scratch_dir("socsim_mem_"), "t.h5")
     r = subprocess.run([sys.executable, "-c", PROBE, BIN, "run", QUICKSTART, "-o", out, "--duration-s", str(seconds)],
                        capture_output=True, text=True, check=True)
     with h5py.File(out, "r") as f:

@@ -15,18 +15,17 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
 import pandas as pd
 
-from common import BIN, ROOT, done, expect, fail
+from common import BIN, done, expect, fail, ROOT, scratch_dir
 
 sys.path.insert(0, ROOT)
 from analysis import make_figures, paper, paper_report  # noqa: E402
 from analysis import optimality as opt  # noqa: E402
 from analysis import trace  # noqa: E402
 
-out = tempfile.mkdtemp(prefix="socsim_paper_")
+out = scratch_dir("socsim_paper_")
 try:
     p = subprocess.run([sys.executable, os.path.join(ROOT, "analysis", "paper.py"), "--quick", "--bin", BIN,
                         "--out", out, "-j", str(min(2, os.cpu_count() or 1))], capture_output=True, text=True,

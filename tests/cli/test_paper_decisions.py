@@ -12,9 +12,8 @@ with score_runs() on the same traces, and the engine's served_size_mib with depl
 """
 import os
 import sys
-import tempfile
 
-from common import ROOT, done, expect, socsim
+from common import done, expect, ROOT, scratch_dir, socsim
 
 sys.path.insert(0, ROOT)
 from analysis import optimality as opt  # noqa: E402
@@ -49,7 +48,7 @@ expect(both[1] > both[0] > 0, f"implicit constraint met by no run must be droppe
 
 # ---- (a): real runs of UC2 on the A71.
 uc2 = os.path.join(ROOT, "scenarios", "use_cases", "uc2_snapdragon730.json")
-tmp = tempfile.mkdtemp(prefix="socsim_decisions_")
+tmp = scratch_dir("socsim_decisions_")
 paths = {}
 for sched in ("carin", "multi_dnn_unaware"):
     paths[sched] = os.path.join(tmp, sched + ".h5")

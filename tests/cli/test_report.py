@@ -11,15 +11,14 @@ import os
 import re
 import shutil
 import statistics
-import tempfile
 
 import h5py
 from scipy import stats
 
-from common import done, expect, socsim
+from common import done, expect, scratch_dir, socsim
 from report_fixtures import WINDOW, embedded_data, make_compare, make_run, make_sweep
 
-tmp = tempfile.mkdtemp(prefix="socsim_report_")
+tmp = scratch_dir("socsim_report_")
 
 
 def read(path):

@@ -9,10 +9,9 @@ see console errors, extra requests and blocked network access.
 import json
 import os
 import statistics
-import tempfile
 
 from cdp import Browser
-from common import done, expect, socsim
+from common import done, expect, scratch_dir, socsim
 from report_fixtures import WINDOW, make_compare, make_run, make_sweep
 
 READY = "document.body.dataset.ready === '1'"
@@ -29,7 +28,7 @@ TABLES_JS = """(() => {
   return out;
 })()"""
 
-tmp = tempfile.mkdtemp(prefix="socsim_report_browser_")
+tmp = scratch_dir("socsim_report_browser_")
 trace, summary = make_run(tmp)
 socsim("report", trace, "--window", WINDOW, check=0)
 cmp_dir, compare_rows = make_compare(tmp)

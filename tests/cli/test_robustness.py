@@ -15,16 +15,15 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import BIN, data_copy, done, expect, socsim  # noqa: E402
+from common import BIN, data_copy, done, expect, scratch_dir, socsim  # noqa: E402
 
 BIN = os.path.abspath(BIN)
 
 root = data_copy()
-tmp = tempfile.mkdtemp(prefix="socsim_robust_")
+tmp = scratch_dir("socsim_robust_")
 QS = os.path.join(root, "scenarios", "quickstart.json")
 
 

@@ -11,9 +11,8 @@
 import glob
 import json
 import os
-import tempfile
 
-from common import ROOT, done, expect, fail, socsim
+from common import done, expect, fail, ROOT, scratch_dir, socsim
 
 UC_DIR = os.path.join(ROOT, "scenarios", "use_cases")
 MULTI = os.path.join(UC_DIR, "uc3_tensor_g2.json")   # two tasks, 25 tuples
@@ -153,7 +152,7 @@ def main():
     doc["soc"] = os.path.normpath(os.path.join(UC_DIR, doc["soc"]))
     doc["models"] = os.path.normpath(os.path.join(UC_DIR, doc["models"]))
     doc["slo"]["constraints"].append({"metric": "accuracy", "op": ">=", "bound": 99.9})
-    impossible = os.path.join(tempfile.mkdtemp(prefix="socsim_solve_"), "impossible.json")
+    impossible = os.path.join(scratch_dir("socsim_solve_"), "impossible.json")
     with open(impossible, "w") as f:
         json.dump(doc, f)
     p = socsim("solve", impossible)

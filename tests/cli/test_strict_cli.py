@@ -4,11 +4,10 @@ progress goes to stderr, also when it is not a terminal; a scheduler that plans 
 warns when there is none, and compare shows such optimality as n/a."""
 import json
 import os
-import tempfile
 
-from common import QUICKSTART, ROOT, done, expect, socsim
+from common import done, expect, QUICKSTART, ROOT, scratch_dir, socsim
 
-tmp = tempfile.mkdtemp(prefix="socsim_strict_")
+tmp = scratch_dir("socsim_strict_")
 SUITE = os.path.join(ROOT, "scenarios", "suites", "image_classification_tensor_g2.json")
 
 # --seeds: bad forms are refused before anything runs, naming the bad part.

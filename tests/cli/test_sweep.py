@@ -18,13 +18,12 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import BIN, ROOT, done, expect, fail, socsim  # noqa: E402
+from common import BIN, done, expect, fail, ROOT, scratch_dir, socsim  # noqa: E402
 
-tmp = tempfile.mkdtemp(prefix="socsim_sweep_")
+tmp = scratch_dir("socsim_sweep_")
 BASE = os.path.relpath(os.path.join(ROOT, "scenarios", "suites", "image_classification_tensor_g2.json"), tmp)
 
 

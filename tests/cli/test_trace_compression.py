@@ -6,9 +6,8 @@ the fix. socsim itself reads its LZ4 traces (export)."""
 import filecmp
 import os
 import subprocess
-import tempfile
 
-from common import QUICKSTART, ROOT, done, expect, socsim
+from common import done, expect, QUICKSTART, ROOT, scratch_dir, socsim
 
 PY = "/usr/bin/python3"
 CASES = {  # name -> extra socsim run options, HDF5 filter ids expected on every column
@@ -20,7 +19,7 @@ CASES = {  # name -> extra socsim run options, HDF5 filter ids expected on every
     "deflate0": (["--trace-deflate", "0"], []),
 }
 
-tmp = tempfile.mkdtemp(prefix="socsim_codec_")
+tmp = scratch_dir("socsim_codec_")
 for name, (opts, _) in CASES.items():
     for copy in ("a", "b"):
         d = os.path.join(tmp, copy)
@@ -61,7 +60,7 @@ lz4 = os.path.join(tmp, "a", "lz4.h5")
 p = subprocess.run([PY, os.path.join(ROOT, "analysis", "trace.py"), lz4, "requests"], capture_output=True, text=True,
                    env=env)
 expect(p.returncode == 0 and "rows)" in p.stdout, f"analysis/trace.py cannot read an LZ4 trace:\n{p.stderr}")
-empty = tempfile.mkdtemp(prefix="socsim_noplugin_")
+empty = scratch_dir("socsim_noplugin_")
 p = subprocess.run([PY, os.path.join(ROOT, "analysis", "trace.py"), lz4, "requests"], capture_output=True, text=True,
                    env={**env, "HDF5_PLUGIN_PATH": empty})
 expect(p.returncode == 3 and "LZ4" in p.stderr and "hdf5-filter-plugin" in p.stderr and "deflate" in p.stderr,

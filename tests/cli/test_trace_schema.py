@@ -3,16 +3,15 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 
 import h5py
 
-from common import BIN, QUICKSTART, ROOT, done, expect, socsim
+from common import BIN, done, expect, QUICKSTART, ROOT, scratch_dir, socsim
 
 sys.path.insert(0, ROOT)
 from analysis import trace  # noqa: E402
 
-tmp = tempfile.mkdtemp(prefix="socsim_schema_")
+tmp = scratch_dir("socsim_schema_")
 path = os.path.join(tmp, "q.h5")
 p = socsim("run", QUICKSTART, "-o", path, "--duration-s", 10, "--format", "json", check=0)
 summary = json.loads(p.stdout)

@@ -24,12 +24,11 @@ import glob
 import json
 import os
 import sys
-import tempfile
 import time
 
 import h5py
 
-from common import ROOT, done, expect, socsim
+from common import done, expect, ROOT, scratch_dir, socsim
 
 sys.path.insert(0, os.path.join(ROOT, "scenarios", "tools"))
 import build_use_cases as generator  # noqa: E402
@@ -182,7 +181,7 @@ def main():
     expect(sorted(os.path.basename(f)[:-5] for f in adapt) == sorted(expectations),
            "the generator's adaptation files and scenarios/use_cases/ differ")
     footprints = Footprints()
-    tmp = tempfile.mkdtemp(prefix="socsim_uc_")
+    tmp = scratch_dir("socsim_uc_")
     for path in files:
         start = time.monotonic()
         if path in adapt:

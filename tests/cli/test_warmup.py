@@ -8,9 +8,8 @@ every request counts and the mean grows by the cold start's share.
 """
 import json
 import os
-import tempfile
 
-from common import QUICKSTART, done, expect, socsim
+from common import done, expect, QUICKSTART, scratch_dir, socsim
 
 runs = json.loads(socsim("run", QUICKSTART, "--duration-s", "10", "--no-trace", "--format", "json", check=0).stdout)
 for t in runs["tasks"]:
@@ -26,7 +25,7 @@ with open(QUICKSTART) as f:
 base = os.path.dirname(QUICKSTART)
 sc["soc"], sc["models"] = os.path.join(base, sc["soc"]), os.path.join(base, sc["models"])
 sc["warmup_s"] = 0
-path = os.path.join(tempfile.mkdtemp(prefix="socsim_warmup_"), "no_warmup.json")
+path = os.path.join(scratch_dir("socsim_warmup_"), "no_warmup.json")
 with open(path, "w") as f:
     json.dump(sc, f)
 cold = json.loads(socsim("run", path, "--duration-s", "10", "--no-trace", "--format", "json", check=0).stdout)

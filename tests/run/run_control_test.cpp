@@ -17,12 +17,21 @@ namespace fs = std::filesystem;
 
 const std::string kScenario = std::string(SOCSIM_SOURCE_DIR) + "/scenarios/quickstart.json";
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path d = fs::path(::testing::TempDir()) / ("socsim_runctl_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+// A fresh folder for one test, removed with everything in it when the test ends.
+struct ScratchDir {
+  explicit ScratchDir(const std::string& name)
+      : path(fs::path(::testing::TempDir()) / ("socsim_runctl_" + std::to_string(::getpid()) + "_" + name)) {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const fs::path path;
+};
 
 TEST(RunControl, ASignalSetsTheFlagAndTheHandlerIsRestoredAfterwards) {
   struct sigaction before {};
@@ -58,7 +67,8 @@ TEST(RunControl, StopInfoAndExitCodes) {
 }
 
 TEST(RunJob, AnEventLimitStopsTheRunAndKeepsThePartialTraceWithThroughputOverTheTimeReached) {
-  const fs::path d = fresh_dir("events");
+  const ScratchDir scratch("events");
+  const fs::path& d = scratch.path;
   RunRequest req;
   req.scenario_path = kScenario;
   req.trace_path = (d / "t.h5").string();
@@ -76,7 +86,8 @@ TEST(RunJob, AnEventLimitStopsTheRunAndKeepsThePartialTraceWithThroughputOverThe
 }
 
 TEST(RunJob, ATraceSizeLimitStopsTheRun) {
-  const fs::path d = fresh_dir("trace");
+  const ScratchDir scratch("trace");
+  const fs::path& d = scratch.path;
   RunRequest req;
   req.scenario_path = kScenario;
   req.duration_s = 10000;
@@ -93,7 +104,8 @@ TEST(RunJob, ATraceSizeLimitStopsTheRun) {
 }
 
 TEST(RunJob, ACompleteRunIsNotMarked) {
-  const fs::path d = fresh_dir("complete");
+  const ScratchDir scratch("complete");
+  const fs::path& d = scratch.path;
   RunRequest req;
   req.scenario_path = kScenario;
   req.trace_path = (d / "t.h5").string();
