@@ -28,9 +28,8 @@ int32_t DesignTable::intern(const spec::Design& d) {
     const double p = r.variant->parallel_frac;
     r.placement_scale = hw::placement_time(proc, d.threads, r.cluster_mask, p) / hw::placement_time(proc, d.threads, 0, p);
   }
-  r.latency_mean_ns = static_cast<double>(r.profile->latency_mean.count_ns()) * r.placement_scale;
-  r.latency_sd_ns = static_cast<double>(r.profile->latency_sd.count_ns()) * r.placement_scale;
-  r.latency = Lognormal::from_mean_sd(r.latency_mean_ns, r.latency_sd_ns);
+  r.latency = Lognormal::from_mean_sd(static_cast<double>(r.profile->latency_mean.count_ns()) * r.placement_scale,
+                                     static_cast<double>(r.profile->latency_sd.count_ns()) * r.placement_scale);
   if (auto it = r.build->memory_mib.find(kind); it != r.build->memory_mib.end()) r.memory_mib = it->second;
   if (auto it = r.build->load.find(kind); it != r.build->load.end()) r.load_time = it->second;
   const auto id = static_cast<int32_t>(designs_.size());

@@ -20,9 +20,7 @@ struct ResolvedDesign {
   int processor = -1;
   uint32_t cluster_mask = 0;     // CPU affinity mask (bit k = cluster k); 0 = all
   double placement_scale = 1.0;  // latency of the masked placement over the profiled big-first one
-  double latency_mean_ns = 0;    // the profile's mean and SD, times placement_scale
-  double latency_sd_ns = 0;
-  Lognormal latency;             // of that mean and SD, for lognormal draws
+  Lognormal latency;  // ns: the profile's mean and SD times placement_scale, as a lognormal's parameters
   double memory_mib = 0;  // resident while loaded on this engine kind
   Duration load_time;     // load + delegate initialisation on this engine kind
 };

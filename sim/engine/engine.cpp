@@ -199,8 +199,8 @@ void Engine::dispatch(const Request& r, int32_t design) {
 
 double Engine::sample_latency(TaskRuntime& rt, const ResolvedDesign& d) {
   switch (rt.latency_distribution) {
-    case spec::LatencyDistribution::kDeterministic: return d.latency_mean_ns;
-    case spec::LatencyDistribution::kExponential: return rt.latency_rng.exponential(1.0 / d.latency_mean_ns);
+    case spec::LatencyDistribution::kDeterministic: return d.latency.mean;
+    case spec::LatencyDistribution::kExponential: return rt.latency_rng.exponential(1.0 / d.latency.mean);
     case spec::LatencyDistribution::kLognormal: break;
   }
   return rt.latency_rng.lognormal(d.latency);

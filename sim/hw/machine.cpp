@@ -128,7 +128,7 @@ struct Machine::Impl {
     Proc& p = procs[static_cast<size_t>(d.processor)];
     const double dt_ns = static_cast<double>(dt.count_ns());
     const double dt_s = dt.to_s();
-    const double idle_mj = (p.online ? d.idle_mw : 0.0) * dt_s;
+    const double idle_mj = idle_power_mw(d) * dt_s;
     const double mj = d.busy * d.dvfs.busy_power_mw() * dt_s + idle_mj;
     p.energy_mj += mj;
     p.idle_mj += idle_mj;
@@ -136,6 +136,10 @@ struct Machine::Impl {
     d.sample_busy += d.busy * dt_ns;
     d.sample_mj += mj;
   }
+
+  // A domain's power: its idle power while its processor is online, plus its busy cores'.
+  double idle_power_mw(const Domain& d) const { return procs[static_cast<size_t>(d.processor)].online ? d.idle_mw : 0.0; }
+  double power_mw(const Domain& d) const { return d.busy * d.dvfs.busy_power_mw() + idle_power_mw(d); }
 
   void integrate_domains(const Proc& p) {
     for (size_t di : p.domains) integrate(domains[di]);
@@ -260,10 +264,7 @@ struct Machine::Impl {
       solve_accelerator(p);
     }
     p.power_mw = 0;
-    for (size_t di : p.domains) {
-      const Domain& d = domains[di];
-      p.power_mw += d.busy * d.dvfs.busy_power_mw() + (p.online ? d.idle_mw : 0.0);
-    }
+    for (size_t di : p.domains) p.power_mw += power_mw(domains[di]);
   }
 
   // Sets slot s's progress rate from its processor's compute slowdown and its DRAM slowdown

@@ -117,6 +117,19 @@ TEST(MachineMemory, DramBandwidthIsSharedMaxMinOverMemoryBoundParts) {
   EXPECT_NEAR(r.finish_ms(2), 12.5, 1e-6);
 }
 
+TEST(MachineMemory, WhenDramContentionEndsAnInferenceOnAnotherProcessorSpeedsUp) {
+  // As above, but the CPU inference has 20 ms of work: both run at 1 / 1.25 until the GPU one
+  // ends at 12.5 ms, when the CPU one has done 10 ms. Its processor is untouched by that end, yet
+  // DRAM is no longer contended, so its last 10 ms run at full speed: it ends at 22.5 ms (25 ms
+  // if its rate were left as it was).
+  Rig r;
+  r.machine.submit(kGpu, job(1, 10, 0, 1.0, 0.5, 30));
+  r.machine.submit(kCpu, job(2, 20, 4, 1.0, 0.5, 30));
+  r.sim.run_until(Time::from_ns(Duration::s(1).count_ns()));
+  EXPECT_NEAR(r.finish_ms(1), 12.5, 1e-6);
+  EXPECT_NEAR(r.finish_ms(2), 22.5, 1e-6);
+}
+
 TEST(MachineDvfs, ComputeBoundPartScalesWithFrequencyMemoryBoundPartDoesNot) {
   spec::DvfsPolicy half;
   half.governor = "userspace";
