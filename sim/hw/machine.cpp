@@ -318,9 +318,11 @@ struct Machine::Impl {
   }
 
   bool serial(const Proc& p) const { return p.spec->kind != spec::ProcessorKind::kCpu && !time_slice; }
+  // An inference may start on p now: it is online, and it is not a serial accelerator already busy.
+  bool can_start(const Proc& p) const { return p.online && (!serial(p) || p.running.empty()); }
 
   void start_waiting(Proc& p, int processor) {
-    while (p.online && !p.queue.empty() && (!serial(p) || p.running.empty())) {
+    while (!p.queue.empty() && can_start(p)) {
       Job next = p.queue.front();
       p.queue.pop_front();
       begin(processor, next);
@@ -435,10 +437,14 @@ void Machine::start() {
   if (impl_->thermal) impl_->sim.schedule_in(kThermalPeriod, Band::kHardware, this, kThermal);
 }
 
-void Machine::submit(int processor, Job job) {
+void Machine::submit(int processor, const Job& job) {
   Proc& p = impl_->procs[static_cast<size_t>(processor)];
-  p.queue.push_back(job);
-  impl_->start_waiting(p, processor);
+  if (p.queue.empty() && impl_->can_start(p)) {
+    impl_->begin(processor, job);  // what start_waiting would do, without the queue's round trip
+  } else {
+    p.queue.push_back(job);
+    impl_->start_waiting(p, processor);
+  }
   impl_->resolve();
 }
 

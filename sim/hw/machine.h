@@ -71,7 +71,7 @@ class Machine final : public EventHandler {
   // Call once, at time zero, before the run.
   void start();
 
-  void submit(int processor, Job job);
+  void submit(int processor, const Job& job);
   size_t waiting(int processor) const;
   size_t running(int processor) const;
 
