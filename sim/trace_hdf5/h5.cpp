@@ -257,8 +257,36 @@ void make_dimension_scale(hid_t dataset, const std::string& dim_name) {
   check(H5DSset_scale(dataset, dim_name.c_str()), "cannot make " + name_of(dataset) + " a dimension scale");
 }
 
-void attach_dimension_scale(hid_t dataset, hid_t scale) {
-  check(H5DSattach_scale(dataset, scale, 0), "cannot attach dimension scale to " + name_of(dataset));
+void attach_dimension_scale(hid_t scale, std::span<const hid_t> datasets) {
+  // As H5DS (HDF5 1.10) lays them out: DIMENSION_LIST on a dataset, one variable-length list of
+  // object references per dimension; REFERENCE_LIST on the scale, one {dataset, dimension} per
+  // attached dataset, with the dimension a native int.
+  struct Backref {
+    hobj_ref_t dataset;
+    int dimension;
+  };
+  hobj_ref_t to_scale = 0;
+  check(H5Rcreate(&to_scale, scale, ".", H5R_OBJECT, -1), "cannot reference " + name_of(scale));
+  Hid list_type(H5Tvlen_create(H5T_STD_REF_OBJ), H5Tclose, "cannot create reference list type");
+  Hid one = dataspace(1);
+  std::vector<Backref> backrefs(datasets.size());
+  for (size_t i = 0; i < datasets.size(); ++i) {
+    const hid_t ds = datasets[i];
+    const std::string what = "cannot attach dimension scale to " + name_of(ds);
+    hvl_t list{1, &to_scale};
+    Hid attr(H5Acreate2(ds, "DIMENSION_LIST", list_type.get(), one.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose, what);
+    check(H5Awrite(attr.get(), list_type.get(), &list), what);
+    check(H5Rcreate(&backrefs[i].dataset, ds, ".", H5R_OBJECT, -1), what);
+    backrefs[i].dimension = 0;
+  }
+  const std::string what = "cannot list the datasets attached to " + name_of(scale);
+  Hid backref_type(H5Tcreate(H5T_COMPOUND, sizeof(Backref)), H5Tclose, what);
+  check(H5Tinsert(backref_type.get(), "dataset", HOFFSET(Backref, dataset), H5T_STD_REF_OBJ), what);
+  check(H5Tinsert(backref_type.get(), "dimension", HOFFSET(Backref, dimension), H5T_NATIVE_INT), what);
+  Hid space = dataspace(backrefs.size());
+  Hid attr(H5Acreate2(scale, "REFERENCE_LIST", backref_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+           what);
+  check(H5Awrite(attr.get(), backref_type.get(), backrefs.data()), what);
 }
 
 }  // namespace socsim::trace::h5

@@ -27,9 +27,11 @@ void TableWriter::create_datasets(size_t chunk_rows) {
     h5::set_attr(ds.get(), "units", std::string(c.units));
     h5::set_attr(ds.get(), "description", std::string(c.description));
     if (c.lookup) h5::set_attr(ds.get(), "lookup", std::string(c.lookup));
-    h5::attach_dimension_scale(ds.get(), row_.get());
     datasets_.push_back(std::move(ds));
   }
+  std::vector<hid_t> ids;
+  for (const h5::Hid& ds : datasets_) ids.push_back(ds.get());
+  h5::attach_dimension_scale(row_.get(), ids);
 }
 
 void TableWriter::begin_block(size_t n, bool last) {
