@@ -51,7 +51,9 @@ TEST(MaxMinTwoGroups, AgreesWithTheGeneralWaterFill) {
         demand.insert(demand.end(), 4, d_b);
         const auto general = max_min_share(cap, demand);
         const auto two = max_min_two_groups(cap, n_a, 1.0, 4, d_b);
-        if (n_a > 0) EXPECT_NEAR(two.a, general[0], 1e-12) << cap << " " << n_a << " " << d_b;
+        if (n_a > 0) {
+          EXPECT_NEAR(two.a, general[0], 1e-12) << cap << " " << n_a << " " << d_b;
+        }
         EXPECT_NEAR(two.b, general.back(), 1e-12) << cap << " " << n_a << " " << d_b;
       }
     }
