@@ -1,6 +1,7 @@
 #include "sim/trace_hdf5/write_queue.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "sim/core/error.h"
@@ -8,8 +9,8 @@
 
 namespace socsim::trace {
 
-WriteQueue::WriteQueue(std::string file, bool background, size_t max_pending)
-    : file_(std::move(file)), max_pending_(std::max<size_t>(max_pending, 1)) {
+WriteQueue::WriteQueue(std::string file, bool background, size_t max_pending, Job idle)
+    : file_(std::move(file)), max_pending_(std::max<size_t>(max_pending, 1)), idle_(std::move(idle)) {
   if (background) thread_ = std::thread([this] { loop(); });
 }
 
@@ -21,7 +22,7 @@ void WriteQueue::submit(Job job) {
   rethrow_error();
   if (!thread_.joinable()) {
     lock.unlock();
-    run(job);
+    run(job, true);
     lock.lock();
   } else {
     changed_.wait(lock, [&] { return queue_.size() < max_pending_ || error_ || stopping_; });
@@ -47,10 +48,11 @@ void WriteQueue::stop() noexcept {
   if (thread_.joinable()) thread_.join();
 }
 
-void WriteQueue::run(Job& job) noexcept {
+void WriteQueue::run(Job& job, bool hdf5) noexcept {
   std::exception_ptr error;
   try {
-    h5::Lock hdf5;
+    std::optional<h5::Lock> lock;
+    if (hdf5) lock.emplace();
     job();
   } catch (const h5::Error& e) {
     error = std::make_exception_ptr(IoError(file_ + ": " + e.what()));
@@ -64,16 +66,22 @@ void WriteQueue::run(Job& job) noexcept {
 
 void WriteQueue::loop() {
   std::unique_lock lock(mutex_);
+  bool idle_due = false;  // a job ran since the idle job last did
   for (;;) {
-    changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    changed_.wait(lock, [&] { return stopping_ || !queue_.empty() || (idle_due && idle_ && !error_); });
     if (stopping_) return;
-    {
+    busy_ = true;
+    if (queue_.empty()) {
+      idle_due = false;
+      lock.unlock();
+      run(idle_, false);
+    } else {
       Job job = std::move(queue_.front());
       queue_.pop_front();
-      busy_ = true;
+      idle_due = true;
       changed_.notify_all();  // room in the queue
       lock.unlock();
-      run(job);
+      run(job, true);
     }  // the job (and the block it holds) is freed outside the lock
     lock.lock();
     busy_ = false;

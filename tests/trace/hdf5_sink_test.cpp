@@ -291,6 +291,17 @@ TEST_F(Hdf5SinkTest, BackgroundAndInlineWritersGiveIdenticalBytes) {
   EXPECT_TRUE(background == inline_);
 }
 
+// Past 1 MiB the background writer also has the file flushed to disk as it grows.
+TEST_F(Hdf5SinkTest, BackgroundWriterFlushingALargeTraceGivesTheInlineWritersBytes) {
+  const SyntheticRun run = make_run(40000);
+  auto raw = [](bool background) {
+    return Hdf5SinkOptions{.chunk_rows = 1000, .compression = Compression::kNone, .background_writer = background};
+  };
+  const std::string background = bytes(write(run, "bg.h5", raw(true)));
+  ASSERT_GT(background.size(), size_t{2} << 20);
+  EXPECT_TRUE(background == bytes(write(run, "inline.h5", raw(false))));
+}
+
 TEST_F(Hdf5SinkTest, NothingAppearsUnderTheFinalNameBeforeEnd) {
   const SyntheticRun run = make_run(2500);
   auto sink = make_hdf5_sink(path("t.h5"), small_chunks());
