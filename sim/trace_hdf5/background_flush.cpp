@@ -11,7 +11,7 @@ namespace socsim::trace {
 
 BackgroundFlush::BackgroundFlush(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
 
-BackgroundFlush::~BackgroundFlush() { stop(); }
+BackgroundFlush::~BackgroundFlush() { stop(false); }
 
 void BackgroundFlush::request() {
   std::lock_guard lock(mutex_);
@@ -22,7 +22,7 @@ void BackgroundFlush::request() {
 }
 
 void BackgroundFlush::finish() {
-  stop();
+  stop(true);
   std::lock_guard lock(mutex_);
   if (error_) std::rethrow_exception(error_);
 }
@@ -32,10 +32,11 @@ int BackgroundFlush::flushes() const {
   return flushes_;
 }
 
-void BackgroundFlush::stop() noexcept {
+void BackgroundFlush::stop(bool serve_pending) noexcept {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
+    if (!serve_pending) requested_ = false;
   }
   changed_.notify_all();
   if (thread_.joinable()) thread_.join();
@@ -45,7 +46,7 @@ void BackgroundFlush::loop() {
   std::unique_lock lock(mutex_);
   for (;;) {
     changed_.wait(lock, [&] { return stopping_ || requested_; });
-    if (stopping_) return;
+    if (!requested_) return;  // stopping, nothing left to serve
     requested_ = false;
     lock.unlock();
     const int err = ::fdatasync(fd_) == 0 ? 0 : errno;

@@ -4,10 +4,10 @@
 // from the end of the run to a thread that waits for the disk while the run goes on.
 //
 // request() is cheap and never waits: it asks for a flush (fdatasync) of everything written so
-// far; requests made while a flush runs are served by one more flush after it. finish() waits for
-// the flush running, if any (queued requests are dropped: the publication's fsync covers them),
-// and throws IoError naming the file if a flush failed — a failed fdatasync may have lost data
-// that a later fsync would not report. Destroying it waits the same way and reports nothing.
+// far; requests made while a flush runs are served by one more flush after it. finish() returns
+// once every request made before it is served, and throws IoError naming the file if a flush
+// failed — a failed fdatasync may have lost data that a later fsync would not report. Destroying
+// it (an abandoned file) waits only for the flush running, drops the rest and reports nothing.
 #pragma once
 
 #include <condition_variable>
@@ -32,7 +32,7 @@ class BackgroundFlush {
 
  private:
   void loop();
-  void stop() noexcept;
+  void stop(bool serve_pending) noexcept;
 
   const int fd_;
   const std::string path_;

@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -15,6 +17,14 @@
 #include "sim/core/error.h"
 #include "tests/trace/h5_read.h"
 #include "tests/trace/synthetic_run.h"
+
+// Every fdatasync of this test binary comes here (the executable's definition takes precedence
+// over libc's) and is counted, so the tests can see whether a trace was flushed while written.
+std::atomic<int> g_fdatasyncs{0};
+extern "C" int fdatasync(int fd) {
+  ++g_fdatasyncs;
+  return static_cast<int>(::syscall(SYS_fdatasync, fd));
+}
 
 namespace socsim::trace {
 namespace {
@@ -285,21 +295,30 @@ TEST_F(Hdf5SinkTest, DifferentRecordsGiveDifferentFiles) {
 
 TEST_F(Hdf5SinkTest, BackgroundAndInlineWritersGiveIdenticalBytes) {
   const SyntheticRun run = make_run(2500);
+  const int flushes_before = g_fdatasyncs;
   const std::string background = bytes(write(run, "bg.h5", small_chunks(true)));
+  EXPECT_EQ(g_fdatasyncs, flushes_before);  // under 1 MiB: left to the publication's fsync
   const std::string inline_ = bytes(write(run, "inline.h5", small_chunks(false)));
   ASSERT_FALSE(background.empty());
+  ASSERT_LT(background.size(), size_t{1} << 20);
   EXPECT_TRUE(background == inline_);
 }
 
-// Past 1 MiB the background writer also has the file flushed to disk as it grows.
-TEST_F(Hdf5SinkTest, BackgroundWriterFlushingALargeTraceGivesTheInlineWritersBytes) {
+// Past 1 MiB the background writer has the file flushed to disk as it grows; the inline one does
+// not. The bytes are the same.
+TEST_F(Hdf5SinkTest, BackgroundWriterFlushesALargeTraceAndWritesTheInlineWritersBytes) {
   const SyntheticRun run = make_run(40000);
   auto raw = [](bool background) {
     return Hdf5SinkOptions{.chunk_rows = 1000, .compression = Compression::kNone, .background_writer = background};
   };
+  const int before_background = g_fdatasyncs;
   const std::string background = bytes(write(run, "bg.h5", raw(true)));
   ASSERT_GT(background.size(), size_t{2} << 20);
-  EXPECT_TRUE(background == bytes(write(run, "inline.h5", raw(false))));
+  EXPECT_GE(g_fdatasyncs - before_background, 1);
+  const int before_inline = g_fdatasyncs;
+  const std::string inline_ = bytes(write(run, "inline.h5", raw(false)));
+  EXPECT_EQ(g_fdatasyncs, before_inline);
+  EXPECT_TRUE(background == inline_);
 }
 
 TEST_F(Hdf5SinkTest, NothingAppearsUnderTheFinalNameBeforeEnd) {
