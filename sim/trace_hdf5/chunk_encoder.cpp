@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/trace_hdf5/byte_shuffle.h"
 #include "sim/trace_hdf5/lz4_chunk.h"
 
 namespace socsim::trace {
@@ -25,39 +26,11 @@ std::span<const std::byte> ChunkEncoder::encode(std::span<const std::byte> chunk
   return {encoded_.data(), size};  // encoded_ may have grown: take data() after encoding
 }
 
-namespace {
-
-// Byte j of each of the n elements of E bytes at `in` to out[j * n + i]. With E known, the
-// compiler unrolls the inner loop: one pass over the input, E output streams (a third of the
-// instructions of the generic loop, which walked the input E times).
-template <size_t E>
-void shuffle_fixed(const std::byte* in, std::byte* out, size_t n) {
-  for (size_t i = 0; i < n; ++i)
-    for (size_t j = 0; j < E; ++j) out[j * n + i] = in[i * E + j];
-}
-
-}  // namespace
-
-// HDF5's shuffle filter: byte j of element i goes to position j * n + i (byte planes). The buffer
-// only grows (columns of 1- and 8-byte elements alternate: resizing would zero-fill every time).
+// HDF5's shuffle filter (byte_shuffle.h). The buffer only grows (columns of 1- and 8-byte
+// elements alternate: resizing would zero-fill every time).
 std::span<const std::byte> ChunkEncoder::shuffle(std::span<const std::byte> chunk, size_t elem_size) {
-  const size_t n = chunk.size() / elem_size;
   if (shuffled_.size() < chunk.size()) shuffled_.resize(chunk.size());
-  std::byte* out = shuffled_.data();
-  switch (elem_size) {
-    case 1:
-      std::copy(chunk.begin(), chunk.end(), out);
-      break;
-    case 4:
-      shuffle_fixed<4>(chunk.data(), out, n);
-      break;
-    case 8:
-      shuffle_fixed<8>(chunk.data(), out, n);
-      break;
-    default:
-      for (size_t j = 0; j < elem_size; ++j)
-        for (size_t i = 0; i < n; ++i) out[j * n + i] = chunk[i * elem_size + j];
-  }
+  byte_shuffle(chunk.data(), shuffled_.data(), chunk.size() / elem_size, elem_size);
   return {shuffled_.data(), chunk.size()};
 }
 
