@@ -31,6 +31,7 @@ template <class Rec>
 class Table {
   using Block = std::vector<Rec, huge_pages::Allocator<Rec>>;
   static constexpr size_t kFirstRows = 256;  // a first block's initial room
+  static constexpr size_t kTileRows = 64;    // rows gathered into columns at a time (a few KiB)
 
  public:
   explicit Table(const TableSpec<Rec>& spec) : spec_(spec) {}
@@ -92,9 +93,17 @@ class Table {
     std::vector<std::span<const std::byte>> columns;
     std::byte* at = scratch_.data();
     for (const ColumnSpec<Rec>& column : spec_.columns) {
-      column.gather(rows, at);
       columns.emplace_back(at, rows.size() * column.meta.size);
       at += rows.size() * column.meta.size;
+    }
+    // Tile by tile: a tile's rows stay in L1 while every column takes its field (column by column
+    // over the whole block read the block from memory once per column).
+    for (size_t first = 0; first < rows.size(); first += kTileRows) {
+      const std::span<const Rec> tile = rows.subspan(first, std::min(kTileRows, rows.size() - first));
+      for (size_t c = 0; c < columns.size(); ++c) {
+        const size_t size = spec_.columns[c].meta.size;
+        spec_.columns[c].gather(tile, const_cast<std::byte*>(columns[c].data()) + first * size);
+      }
     }
     writer_->write_block(columns);
   }
