@@ -72,7 +72,16 @@ struct MemberTraits<T R::*> {
 template <auto Member>
 void gather_member(std::span<const typename MemberTraits<decltype(Member)>::Record> rows, std::byte* out) {
   using T = typename MemberTraits<decltype(Member)>::Type;
-  for (size_t i = 0; i < rows.size(); ++i) std::memcpy(out + i * sizeof(T), &(rows[i].*Member), sizeof(T));
+  size_t i = 0;
+  if constexpr (sizeof(T) < 8) {
+    // Four fields, one store: GCC vectorises the plain loop below for narrow fields through the
+    // stack (scalar stores, then a wide load that cannot be forwarded from them), 4x slower.
+    for (; i + 4 <= rows.size(); i += 4) {
+      const T four[4] = {rows[i].*Member, rows[i + 1].*Member, rows[i + 2].*Member, rows[i + 3].*Member};
+      std::memcpy(out + i * sizeof(T), four, sizeof four);
+    }
+  }
+  for (; i < rows.size(); ++i) std::memcpy(out + i * sizeof(T), &(rows[i].*Member), sizeof(T));
 }
 
 }  // namespace detail
