@@ -112,12 +112,20 @@ PendingOutput::~PendingOutput() { discard(); }
 
 void PendingOutput::publish() { publish(final_); }
 
-void PendingOutput::publish(const std::string& to) {
+void PendingOutput::publish(const std::string& to, const std::function<void()>& synced) {
   if (fd_ < 0) throw IoError(to + ": nothing to publish (the output was already published or discarded)");
   if (::fsync(fd_) != 0) {
     const int err = errno;
     discard();
     fail(temp_, "cannot fsync", err);
+  }
+  if (synced) {
+    try {
+      synced();
+    } catch (...) {
+      discard();
+      throw;
+    }
   }
   if (!names(temp_, fd_)) {
     discard();

@@ -41,11 +41,13 @@ class PendingOutput {
   const std::string& open_path() const { return open_; }
   int fd() const { return fd_; }
 
-  // fsyncs the temporary, checks temp_path() still names it, renames it to `to` (the final path
-  // by default; another name in the same folder, e.g. an interrupted trace's), fsyncs the folder
-  // (best effort) and releases the claim. Throws IoError; the temporary is then removed.
+  // fsyncs the temporary, runs `synced` (if given: a last check before the name appears, e.g.
+  // for errors of other threads' syncs of the same file, which this fsync may not report), checks
+  // temp_path() still names it, renames it to `to` (the final path by default; another name in
+  // the same folder, e.g. an interrupted trace's), fsyncs the folder (best effort) and releases
+  // the claim. Throws IoError (or what `synced` throws); the temporary is then removed.
   void publish();
-  void publish(const std::string& to);
+  void publish(const std::string& to, const std::function<void()>& synced = {});
   // Removes the temporary (if it is still ours) and releases the claim. Never throws.
   void discard() noexcept;
 

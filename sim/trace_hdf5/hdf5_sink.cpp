@@ -136,8 +136,10 @@ void Hdf5Sink::finish(const RunSummary& summary, const std::string& path, const 
     });
     queue_->drain();
     queue_->stop();
-    flush_->finish();
-    output_->publish(path);
+    // A background flush may still be running: the publication's fsync waits on the disk beside it
+    // instead of after it, and the flush's errors, which that fsync may not see, are checked
+    // before the rename.
+    output_->publish(path, [this] { flush_->finish(); });
     state_ = State::kClosed;
   } catch (...) {
     discard();

@@ -91,6 +91,25 @@ TEST_F(DurableFileTest, ATemporarySwappedForAnotherFileIsNotPublished) {
   EXPECT_FALSE(fs::exists(path("out.txt")));
 }
 
+TEST_F(DurableFileTest, TheSyncedCheckRunsAfterTheFsyncAndCanStopThePublication) {
+  PendingOutput out(path("out.txt"), Contention::kRefuse);
+  ASSERT_EQ(::write(out.fd(), "mine", 4), 4);
+  const std::string temp = out.temp_path();
+  EXPECT_THROW(out.publish(path("out.txt"), [&] {
+    EXPECT_TRUE(fs::exists(temp)) << "still the temporary: not renamed yet";
+    throw IoError(temp + ": a background flush failed");
+  }),
+               IoError);
+  EXPECT_EQ(entries(), 0u) << "neither the final file, nor the temporary, nor the lock";
+
+  PendingOutput again(path("out.txt"), Contention::kRefuse);  // the claim was released
+  ASSERT_EQ(::write(again.fd(), "ok", 2), 2);
+  bool checked = false;
+  again.publish(path("out.txt"), [&] { checked = true; });
+  EXPECT_TRUE(checked);
+  EXPECT_EQ(bytes(path("out.txt")), "ok");
+}
+
 TEST_F(DurableFileTest, AFailingStreamLeavesNothing) {
   EXPECT_THROW(publish_stream(path("out.json"), [](std::ostream&) { throw IoError("boom"); }), IoError);
   EXPECT_EQ(entries(), 0u);

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -19,10 +20,16 @@
 #include "tests/trace/synthetic_run.h"
 
 // Every fdatasync of this test binary comes here (the executable's definition takes precedence
-// over libc's) and is counted, so the tests can see whether a trace was flushed while written.
+// over libc's) and is counted, so the tests can see whether a trace was flushed while written;
+// with g_fail_fdatasyncs set it fails with EIO instead, as a disk error would.
 std::atomic<int> g_fdatasyncs{0};
+std::atomic<bool> g_fail_fdatasyncs{false};
 extern "C" int fdatasync(int fd) {
   ++g_fdatasyncs;
+  if (g_fail_fdatasyncs) {
+    errno = EIO;
+    return -1;
+  }
   return static_cast<int>(::syscall(SYS_fdatasync, fd));
 }
 
@@ -319,6 +326,24 @@ TEST_F(Hdf5SinkTest, BackgroundWriterFlushesALargeTraceAndWritesTheInlineWriters
   const std::string inline_ = bytes(write(run, "inline.h5", raw(false)));
   EXPECT_EQ(g_fdatasyncs, before_inline);
   EXPECT_TRUE(background == inline_);
+}
+
+// A failed background flush may have lost data that the publication's fsync does not report:
+// the trace is not published.
+TEST_F(Hdf5SinkTest, AFailedBackgroundFlushStopsThePublication) {
+  const SyntheticRun run = make_run(40000);
+  g_fail_fdatasyncs = true;
+  const int before = g_fdatasyncs;
+  try {
+    write(run, "t.h5", Hdf5SinkOptions{.chunk_rows = 1000, .compression = Compression::kNone});
+    ADD_FAILURE() << "end() returned";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("t.h5.part-"), std::string::npos) << e.what();
+  }
+  g_fail_fdatasyncs = false;
+  EXPECT_GE(g_fdatasyncs - before, 1);
+  EXPECT_FALSE(fs::exists(path("t.h5")));
+  EXPECT_TRUE(starting_with("t.h5.").empty()) << "no temporary, no lock file left";
 }
 
 TEST_F(Hdf5SinkTest, NothingAppearsUnderTheFinalNameBeforeEnd) {
