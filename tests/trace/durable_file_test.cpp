@@ -91,7 +91,7 @@ TEST_F(DurableFileTest, ATemporarySwappedForAnotherFileIsNotPublished) {
   EXPECT_FALSE(fs::exists(path("out.txt")));
 }
 
-TEST_F(DurableFileTest, TheSyncedCheckRunsAfterTheFsyncAndCanStopThePublication) {
+TEST_F(DurableFileTest, TheSyncedCheckRunsBeforeTheRenameAndCanStopThePublication) {
   PendingOutput out(path("out.txt"), Contention::kRefuse);
   ASSERT_EQ(::write(out.fd(), "mine", 4), 4);
   const std::string temp = out.temp_path();
