@@ -8,7 +8,6 @@
 #include <string_view>
 #include <tuple>
 
-#include "sim/core/error.h"
 #include "sim/trace_hdf5/background_flush.h"
 #include "sim/trace_hdf5/durable_file.h"
 #include "sim/trace_hdf5/schema.h"
@@ -76,6 +75,7 @@ class Hdf5Sink final : public TraceSink {
   void for_each_table(F f) {
     std::apply([&](auto&... t) { (f(t), ...); }, tables_);
   }
+  // Creates the file and its tables' groups; a queue job (under the HDF5 lock).
   void open_file(const RunInfo& info);
   // Writes the summary, completes and closes the file and publishes it as `path`; `why` marks it
   // as incomplete.
@@ -103,11 +103,10 @@ void Hdf5Sink::begin(const RunInfo& info) {
     flush_ = std::make_unique<BackgroundFlush>(output_->fd(), output_->temp_path());
     queue_ = std::make_unique<WriteQueue>(output_->temp_path(), opts_.background_writer, kMaxPendingBlocks,
                                           request_flushes(output_->fd(), *flush_));
-    open_file(info);
-  } catch (const h5::Error& e) {
-    const std::string temp = output_ ? output_->temp_path() : final_path_;
-    discard();
-    throw IoError(temp + ": " + e.what());
+    for_each_table([&](auto& t) { t.open(*queue_, opts_.chunk_rows); });
+    // The writer's first job (the background writer idles until a first block is full anyway):
+    // the simulation starts without waiting for HDF5. Its failure surfaces as a write error does.
+    queue_->submit([this, info] { open_file(info); });
   } catch (...) {
     discard();
     throw;
@@ -115,11 +114,9 @@ void Hdf5Sink::begin(const RunInfo& info) {
 }
 
 void Hdf5Sink::open_file(const RunInfo& info) {
-  h5::Lock hdf5;
   file_ = std::make_unique<TraceFile>(output_->open_path(), info, Codec{opts_.compression, opts_.deflate_level});
   for_each_table([&](auto& t) {
-    t.open(file_->add_table(t.spec().name, t.spec().description, t.columns(), opts_.chunk_rows), *queue_,
-           opts_.chunk_rows);
+    t.attach(file_->add_table(t.spec().name, t.spec().description, t.columns(), opts_.chunk_rows));
   });
 }
 

@@ -21,9 +21,10 @@
 // the same way, with the root attributes `status = "interrupted"`, `stop_reason` and
 // `stop_message`, and publishes it as interrupted_trace_path(final_path) instead. Complete traces
 // have no `status` attribute.
-// Failures to create or write the file throw socsim::IoError naming the path and the reason; with
-// the background writer, a write error surfaces at the next block handed over (every
-// `chunk_rows` records of a table) or at end().
+// Failures to create or write the file throw socsim::IoError naming the path and the reason.
+// begin() claims the path and creates the temporary itself; the HDF5 file in it is created by the
+// writer's first job, so with the background writer a failure there, like a write error, surfaces
+// at the next block handed over (every `chunk_rows` records of a table) or at end().
 #pragma once
 
 #include <cstddef>

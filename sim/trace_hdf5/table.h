@@ -46,14 +46,15 @@ class Table {
     return metas;
   }
 
-  // Connects the table to its writer and queue (both outlive every later call) and sets the
-  // rows per block (>= 1).
-  void open(TableWriter& writer, WriteQueue& queue, size_t block_rows) {
-    writer_ = &writer;
+  // Connects the table to its queue (outliving every later call) and sets the rows per block
+  // (>= 1); rows may be appended from then on.
+  void open(WriteQueue& queue, size_t block_rows) {
     queue_ = &queue;
     block_rows_ = block_rows;
     rows_.reserve(std::min(block_rows_, kFirstRows));
   }
+  // Gives the table its writer (outliving every later call): a queue job, before any block's.
+  void attach(TableWriter& writer) { writer_ = &writer; }
 
   // The hot path. Throws an earlier write's error when it hands over a full block.
   void append(const Rec& row) {
@@ -132,7 +133,7 @@ class Table {
   const TableSpec<Rec> spec_;
   size_t block_rows_ = 1;  // until open(): a record before begin() reaches submit() and throws
   Block rows_;  // producer side: the block being filled
-  TableWriter* writer_ = nullptr;
+  TableWriter* writer_ = nullptr;  // queue side, set by attach()
   WriteQueue* queue_ = nullptr;
   // Writer side: the packed columns of a block, one after the other (huge pages, as blocks).
   std::vector<std::byte, huge_pages::Allocator<std::byte>> scratch_;

@@ -486,6 +486,28 @@ TEST_F(Hdf5SinkTest, WriteFailureSurfacesAtALaterAppendAsIoError) {
   }
 }
 
+// The HDF5 file is created by the writer's first job: when that fails (here HDF5 refuses a config
+// document named with a missing group), the failure surfaces at begin() (inline writer) or at a
+// later call (background writer), never as a crash of the jobs queued behind it, and nothing is
+// left behind.
+TEST_F(Hdf5SinkTest, AFileThatCannotBeCreatedFailsTheRunAndLeavesNothing) {
+  for (bool background : {true, false}) {
+    SyntheticRun run = make_run(5000);
+    run.info.config_json["no/such/group"] = "{}";
+    auto sink = make_hdf5_sink(path("t.h5"), {.chunk_rows = 1000, .background_writer = background});
+    try {
+      run.replay(*sink);
+      ADD_FAILURE() << "expected IoError, background=" << background;
+    } catch (const IoError& e) {
+      EXPECT_NE(std::string(e.what()).find(path("t.h5.part-")), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("no/such/group"), std::string::npos) << e.what();
+    }
+    sink->abort();
+    EXPECT_TRUE(fs::is_empty(dir_)) << "background=" << background;
+    EXPECT_EQ(testing::open_files(), 0) << "background=" << background;
+  }
+}
+
 TEST_F(Hdf5SinkTest, FailedEndThrowsIoErrorAndLeavesNoPartFile) {
   fs::create_directories(path("t.h5/occupied"));  // rename onto a non-empty directory fails
   auto sink = make_hdf5_sink(path("t.h5"), small_chunks());
