@@ -101,9 +101,10 @@ class Table {
     // over the whole block read the block from memory once per column).
     for (size_t first = 0; first < rows.size(); first += kTileRows) {
       const std::span<const Rec> tile = rows.subspan(first, std::min(kTileRows, rows.size() - first));
-      for (size_t c = 0; c < columns.size(); ++c) {
-        const size_t size = spec_.columns[c].meta.size;
-        spec_.columns[c].gather(tile, const_cast<std::byte*>(columns[c].data()) + first * size);
+      std::byte* column_start = scratch_.data();
+      for (const ColumnSpec<Rec>& column : spec_.columns) {
+        column.gather(tile, column_start + first * column.meta.size);
+        column_start += rows.size() * column.meta.size;
       }
     }
     writer_->write_block(columns);
